@@ -1,0 +1,54 @@
+# Two commands on a fresh machine: `make serve` and `make test`. Everything else bootstraps itself.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+export PYTHONDONTWRITEBYTECODE := 1
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test unit site-tests browser-tests check bench schema stubs new-page clean help
+
+help:  ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+# The venv is rebuilt whenever the hashed lock file changes, so it can never go stale.
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5) and "Python 3.11.5+ is required")'
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "heroin_kb.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
+	touch $(STAMP)
+
+serve: $(STAMP)  ## run the site on http://127.0.0.1:8000 with live reload
+	$(BIN)/mkdocs serve --dev-addr $(HOST)
+
+build: $(STAMP)  ## build the site into site/ (strict: every warning is an error)
+	$(BIN)/mkdocs build --strict
+
+check: $(STAMP)  ## fast validation of every source file, without building the site
+	$(BIN)/python -m kb check
+
+test: build  ## build the site, then run every test (unit, built-site, browser)
+	$(BIN)/ruff check scripts tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+unit: $(STAMP)  ## unit tests of the toolkit only
+	$(BIN)/python -m pytest -m "not site and not browser"
+
+bench: build  ## benchmarks against the budgets in BENCHMARKS.md
+	$(BIN)/python -m kb.bench
+
+schema: $(STAMP)  ## regenerate the JSON Schemas for editors
+	$(BIN)/python -m kb schema
+
+stubs: $(STAMP)  ## list pages still marked as stubs
+	$(BIN)/python -m kb stubs
+
+new-page: $(STAMP)  ## scaffold a page: make new-page PAGE=treatment/example KIND=modality TITLE="Example"
+	$(BIN)/python -m kb new-page "$(PAGE)" --kind "$(or $(KIND),topic)" --title "$(TITLE)"
+
+clean:  ## remove the venv and build output
+	rm -rf $(VENV) site .pytest_cache

@@ -1,0 +1,63 @@
+"""Command line: ``python -m kb check | schema | stubs | new-page``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kb.frontmatter import json_schema
+from kb.glossary import term_json_schema
+from kb.problems import BuildFailed
+from kb.scaffold import create_page
+from kb.site import load_site
+
+ROOT = Path.cwd()
+SCHEMA_DIR = ROOT / "schemas"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit status."""
+    parser = argparse.ArgumentParser(prog="python -m kb", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate every page, term and reference")
+    commands.add_parser("schema", help="write the JSON Schemas to schemas/")
+    commands.add_parser("stubs", help="list pages still marked as stubs")
+    new_page = commands.add_parser("new-page", help="create a page from the scaffold")
+    new_page.add_argument("slug", help="SECTION/SLUG under docs/, e.g. treatment/example")
+    new_page.add_argument("--kind", default="topic", choices=["topic", "modality"])
+    new_page.add_argument("--title", default="")
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        SCHEMA_DIR.mkdir(exist_ok=True)
+        (SCHEMA_DIR / "page.schema.json").write_text(json_schema(), encoding="utf-8")
+        (SCHEMA_DIR / "glossary-term.schema.json").write_text(term_json_schema(), encoding="utf-8")
+        print(f"wrote {SCHEMA_DIR}/page.schema.json and glossary-term.schema.json")
+        return 0
+    if args.command == "new-page":
+        try:
+            created = create_page(ROOT / "docs", args.slug, args.title, args.kind, dt.date.today())
+        except (ValueError, FileExistsError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"created {created.relative_to(ROOT)}; add it to nav in mkdocs.yml")
+        return 0
+    try:
+        site = load_site(ROOT)
+    except BuildFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    if args.command == "stubs":
+        stubs = site.stubs()
+        print(f"{len(stubs)} of {len(site.pages)} pages are stubs")
+        print("\n".join(f"  docs/{path}" for path in stubs))
+        return 0
+    print(f"ok: {len(site.pages)} pages, {len(site.glossary)} glossary terms, "
+          f"{len(site.bibliography.entries)} references")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

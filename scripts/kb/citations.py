@@ -1,0 +1,130 @@
+"""Pandoc-style citations: ``[@key]``, ``[@a; @b]``, ``[@key, p. 12]``.
+
+Parsing ignores code (fenced blocks and inline spans) and HTML comments by masking them first,
+so positions and line numbers in the original text stay exact.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kb.problems import Problem
+
+KEY = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
+_ITEM = rf"@(?P<key>{KEY})(?:,\s*(?P<locator>[^;\]@\n]*[^;\]@\s]))?\s*"
+_ITEM_RE = re.compile(_ITEM)
+_GROUP_RE = re.compile(rf"^\[{_ITEM}(?:;\s*{_ITEM.replace('?P<key>', '').replace('?P<locator>', '')})*\]$")
+# Anything that looks like it was meant as a citation: '[@' up to the closing bracket or line end.
+_CANDIDATE_RE = re.compile(r"\[@[^\]\n]*\]?")
+_FENCE_RE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
+_INLINE_CODE_RE = re.compile(r"(?P<ticks>`+)(?:.|\n)*?(?<!`)(?P=ticks)(?!`)")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One cited key with its optional locator (``p. 12``)."""
+
+    key: str
+    locator: str | None
+
+
+@dataclass(frozen=True)
+class CitationGroup:
+    """One bracketed citation in the text, located by character span and line."""
+
+    start: int
+    end: int
+    line: int
+    items: tuple[CiteItem, ...]
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_code(text: str) -> str:
+    """Return ``text`` with code and HTML comments replaced by spaces (newlines kept)."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        opening = _FENCE_RE.match(line)
+        if fence is None and opening:
+            fence = opening.group("fence")
+            lines[index] = " " * len(line)
+        elif fence is not None:
+            closing = _FENCE_RE.match(line)
+            if closing and closing.group("fence").startswith(fence[0] * len(fence)):
+                fence = None
+            lines[index] = " " * len(line)
+    masked = "\n".join(lines)
+    masked = _COMMENT_RE.sub(_blank, masked)
+    return _INLINE_CODE_RE.sub(_blank, masked)
+
+
+def parse_citations(
+    text: str, file: str, first_line: int = 1
+) -> tuple[list[CitationGroup], list[Problem]]:
+    """Find every citation outside code; malformed ones are returned as problems."""
+    masked = mask_code(text)
+    groups: list[CitationGroup] = []
+    problems: list[Problem] = []
+    for match in _CANDIDATE_RE.finditer(masked):
+        line = first_line + masked.count("\n", 0, match.start())
+        raw = match.group(0)
+        if not _GROUP_RE.match(raw):
+            problems.append(Problem(
+                file, line, f"malformed citation '{raw}'",
+                "write [@key], [@key, p. 12] or [@key-one; @key-two]; keys use lowercase "
+                "letters, digits and dashes"))
+            continue
+        items = tuple(
+            CiteItem(item.group("key"), (item.group("locator") or "").strip() or None)
+            for item in _ITEM_RE.finditer(raw)
+        )
+        groups.append(CitationGroup(match.start(), match.end(), line, items))
+    return groups, problems
+
+
+def cited_keys(groups: list[CitationGroup]) -> list[str]:
+    """Keys in order of first citation, each once: the page's reference numbering."""
+    seen: dict[str, None] = {}
+    for group in groups:
+        for item in group.items:
+            seen.setdefault(item.key, None)
+    return list(seen)
+
+
+def render_citations(
+    text: str, groups: list[CitationGroup], numbers: dict[str, int], tooltip: Callable[[str], str]
+) -> str:
+    """Replace each citation group with numbered superscript links to the page's references."""
+    pieces: list[str] = []
+    position = 0
+    for group in groups:
+        pieces.append(text[position : group.start])
+        marks = []
+        for item in group.items:
+            number = numbers[item.key]
+            locator = f", {html.escape(item.locator)}" if item.locator else ""
+            marks.append(
+                f'<a href="#ref-{item.key}" title="{html.escape(tooltip(item.key))}" '
+                f'aria-label="Reference {number}">{number}</a>{locator}'
+            )
+        pieces.append(f'<sup class="kb-cite">[{", ".join(marks)}]</sup>')
+        position = group.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def render_reference_list(keys: list[str], formatted: dict[str, str], record_url: str) -> str:
+    """The page's own "References" section: numbered entries linking to their full records."""
+    items = "\n".join(
+        f'<li id="ref-{key}">{formatted[key]} '
+        f'<a class="kb-record" href="{record_url}#{key}">Full record</a></li>'
+        for key in keys
+    )
+    return f'\n\n## References\n\n<ol class="kb-references">\n{items}\n</ol>\n'

@@ -1,0 +1,72 @@
+"""Glossary exports: JSON-LD (schema.org DefinedTermSet) and CSV, both served at the site root."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from kb.glossary import Entry
+
+CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_names",
+               "definition", "clinical_note", "icd10", "icd11", "mesh", "see_also", "sources"]
+
+
+def glossary_jsonld(entries: dict[str, Entry], glossary_url: str) -> str:
+    """A ``DefinedTermSet`` with one ``DefinedTerm`` per entry; codes become identifiers."""
+    terms: list[dict[str, Any]] = []
+    for slug, entry in sorted(entries.items()):
+        term = entry.term
+        item: dict[str, Any] = {
+            "@type": "DefinedTerm",
+            "@id": f"{glossary_url}#{slug}",
+            "url": f"{glossary_url}#{slug}",
+            "termCode": slug,
+            "name": term.term,
+            "description": term.definition,
+            "inDefinedTermSet": glossary_url,
+        }
+        alternates = [*term.aliases, *([term.abbreviation] if term.abbreviation else []),
+                      *term.street_names]
+        if alternates:
+            item["alternateName"] = alternates
+        identifiers = [{"@type": "PropertyValue", "propertyID": system, "value": code}
+                       for system, code in term.codes.items()]
+        if identifiers:
+            item["identifier"] = identifiers
+        terms.append(item)
+    document = {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "@id": glossary_url,
+        "name": "Heroin and opioid use disorder glossary",
+        "url": glossary_url,
+        "hasDefinedTerm": terms,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def glossary_csv(entries: dict[str, Entry]) -> str:
+    """One row per term; list fields are joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for slug, entry in sorted(entries.items()):
+        term = entry.term
+        writer.writerow({
+            "slug": slug,
+            "term": term.term,
+            "category": term.category.value,
+            "abbreviation": term.abbreviation or "",
+            "aliases": "; ".join(term.aliases),
+            "street_names": "; ".join(term.street_names),
+            "definition": term.definition,
+            "clinical_note": term.clinical_note or "",
+            "icd10": term.codes.icd10 or "",
+            "icd11": term.codes.icd11 or "",
+            "mesh": term.codes.mesh or "",
+            "see_also": "; ".join(term.see_also),
+            "sources": "; ".join(term.sources),
+        })
+    return buffer.getvalue()

@@ -1,0 +1,265 @@
+"""The glossary: one YAML file per term in ``glossary/``, validated and rendered as one page."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from kb.frontmatter import KEY_PATTERN
+from kb.problems import Problem
+from kb.yamlsource import load_located, validation_problems
+
+
+class Category(StrEnum):
+    """The fixed list of glossary categories, in the order the filter shows them."""
+
+    SUBSTANCE = "substance"
+    PHARMACOLOGY = "pharmacology"
+    DIAGNOSIS = "diagnosis"
+    HEALTH_EFFECT = "health-effect"
+    TREATMENT = "treatment"
+    MEDICATION = "medication"
+    HARM_REDUCTION = "harm-reduction"
+    STREET_TERM = "street-term"
+    RESEARCH = "research"
+
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.SUBSTANCE: "Substances",
+    Category.PHARMACOLOGY: "Pharmacology",
+    Category.DIAGNOSIS: "Diagnosis",
+    Category.HEALTH_EFFECT: "Health effects",
+    Category.TREATMENT: "Treatment",
+    Category.MEDICATION: "Medications",
+    Category.HARM_REDUCTION: "Harm reduction",
+    Category.STREET_TERM: "Street terms",
+    Category.RESEARCH: "Research and evidence",
+}
+
+CODE_SYSTEMS = {"icd10": "ICD-10", "icd11": "ICD-11", "mesh": "MeSH"}
+
+
+class Codes(BaseModel):
+    """Classification codes; each must match its system's format."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    icd10: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
+    icd11: str | None = Field(default=None, pattern=r"^[0-9][A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,2})?$")
+    mesh: str | None = Field(default=None, pattern=r"^[DC][0-9]{6,9}$")
+
+    def items(self) -> list[tuple[str, str]]:
+        """``(system label, code)`` pairs that are present."""
+        return [(CODE_SYSTEMS[name], value)
+                for name, value in self.model_dump().items() if value is not None]
+
+
+class Term(BaseModel):
+    """One glossary entry (DESIGN.md section 4)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    term: str = Field(min_length=2, max_length=80)
+    aliases: list[str] = Field(default_factory=list)
+    abbreviation: str | None = None
+    street_names: list[str] = Field(default_factory=list)
+    category: Category
+    definition: str = Field(min_length=20, max_length=600)
+    clinical_note: str | None = None
+    codes: Codes = Field(default_factory=Codes)
+    see_also: list[str] = Field(default_factory=list)
+    pages: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("see_also", "sources")
+    @classmethod
+    def _keys(cls, values: list[str]) -> list[str]:
+        import re
+
+        for value in values:
+            if not re.match(KEY_PATTERN, value):
+                raise ValueError(f"'{value}' is not a slug or key (lowercase letters, digits, dashes)")
+        return values
+
+    def names(self) -> list[str]:
+        """Every name that identifies the term in text: term, aliases, abbreviation."""
+        return [self.term, *self.aliases, *([self.abbreviation] if self.abbreviation else [])]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A validated term with its slug and source file."""
+
+    slug: str
+    term: Term
+    file: str
+    lines: dict[str, int]
+
+
+def load_term(slug: str, text: str, file: str) -> Entry | list[Problem]:
+    """Validate one glossary file."""
+    located = load_located(text, file)
+    if isinstance(located, Problem):
+        return [located]
+    if not isinstance(located.data, dict):
+        return [Problem(file, 1, "a glossary file must be a YAML mapping of fields",
+                        "see glossary/naloxone.yml for the format")]
+    try:
+        term = Term.model_validate(located.data)
+    except ValidationError as error:
+        return validation_problems(error, file, located.key_lines, 1)
+    return Entry(slug, term, file, located.key_lines)
+
+
+def load_glossary(directory: Path, root: Path) -> tuple[dict[str, Entry], list[Problem]]:
+    """Load every ``*.yml`` in ``directory``; also check names are unique across files."""
+    entries: dict[str, Entry] = {}
+    problems: list[Problem] = []
+    for path in sorted(directory.glob("*.yml")):
+        file = path.relative_to(root).as_posix()
+        slug = path.stem
+        if not _is_slug(slug):
+            problems.append(Problem(file, 1, f"file name '{path.name}' is not a slug",
+                                    "rename it to lowercase letters, digits and dashes"))
+            continue
+        loaded = load_term(slug, path.read_text(encoding="utf-8"), file)
+        if isinstance(loaded, list):
+            problems.extend(loaded)
+        else:
+            entries[slug] = loaded
+    problems.extend(_duplicate_names(entries))
+    return entries, problems
+
+
+def _is_slug(text: str) -> bool:
+    import re
+
+    return re.match(KEY_PATTERN, text) is not None
+
+
+def _duplicate_names(entries: dict[str, Entry]) -> list[Problem]:
+    owner: dict[str, str] = {}
+    problems = []
+    for slug, entry in entries.items():
+        for name in entry.term.names():
+            folded = name.casefold()
+            if folded in owner and owner[folded] != slug:
+                field = "term" if name == entry.term.term else (
+                    "abbreviation" if name == entry.term.abbreviation else "aliases")
+                problems.append(Problem(
+                    entry.file, entry.lines.get(field, 1),
+                    f"{field}: '{name}' is already used by glossary/{owner[folded]}.yml",
+                    "keep each name in one entry; link the two with see_also"))
+            owner.setdefault(folded, slug)
+    return problems
+
+
+def cross_reference_problems(
+    entries: dict[str, Entry], page_paths: set[str], reference_keys: set[str]
+) -> list[Problem]:
+    """``see_also`` slugs, ``pages`` paths and ``sources`` keys must all exist."""
+    problems = []
+    for entry in entries.values():
+        line = entry.lines
+        for slug in entry.term.see_also:
+            if slug not in entries:
+                problems.append(Problem(entry.file, line.get("see_also", 1),
+                                        f"see_also: no glossary entry '{slug}'",
+                                        f"create glossary/{slug}.yml or remove it from see_also"))
+        for page in entry.term.pages:
+            if page not in page_paths:
+                problems.append(Problem(entry.file, line.get("pages", 1),
+                                        f"pages: no page 'docs/{page}'",
+                                        "use a path relative to docs/, e.g. health-effects/overdose.md"))
+        for key in entry.term.sources:
+            if key not in reference_keys:
+                problems.append(Problem(entry.file, line.get("sources", 1),
+                                        f"sources: unknown bibliography key '{key}'",
+                                        "add the source to references.yml or correct the key"))
+    return problems
+
+
+def render_glossary(entries: dict[str, Entry], page_link: dict[str, tuple[str, str]],
+                    exports_url: str) -> str:
+    """The glossary page body: category filter, A-Z bar and every term with a stable anchor.
+
+    ``page_link`` maps a docs path to ``(relative url, title)``. Sources are emitted as
+    ``[@key]`` citations, so the page's numbered reference list is built like any other page's.
+    The category filter is CSS-only (radio buttons), so it works without JavaScript.
+    """
+    ordered = sorted(entries.values(), key=lambda e: e.term.term.casefold())
+    letters = sorted({_letter(e.term.term) for e in ordered})
+    parts = ['<div class="kb-glossary">',
+             '<p class="kb-glossary__exports">Download the glossary: '
+             f'<a href="{exports_url}glossary.json">JSON-LD (schema.org DefinedTermSet)</a> · '
+             f'<a href="{exports_url}glossary.csv">CSV</a></p>',
+             '<input type="radio" name="kb-category" id="kb-cat-all" class="kb-cat-input" checked>']
+    parts += [f'<input type="radio" name="kb-category" id="kb-cat-{c.value}" class="kb-cat-input">'
+              for c in Category]
+    parts.append('<fieldset class="kb-glossary__filter"><legend>Show terms about</legend>')
+    parts.append('<label for="kb-cat-all">All</label>')
+    parts += [f'<label for="kb-cat-{c.value}">{CATEGORY_LABELS[c]}</label>' for c in Category]
+    parts.append("</fieldset>")
+    parts.append('<nav class="kb-glossary__letters" aria-label="Glossary A to Z">'
+                 + " ".join(f'<a href="#letter-{x.lower()}">{x}</a>' for x in letters) + "</nav>")
+    parts.append('<div class="kb-glossary__terms">')
+    current = ""
+    for entry in ordered:
+        letter = _letter(entry.term.term)
+        if letter != current:
+            parts.append(f'<h2 class="kb-glossary__letter" id="letter-{letter.lower()}">{letter}</h2>')
+            current = letter
+        parts.append(_render_entry(entry, entries, page_link))
+    parts += ["</div>", "</div>", ""]
+    return "\n".join(parts)
+
+
+def _letter(term: str) -> str:
+    first = term[0].upper()
+    return first if first.isalpha() else "#"
+
+
+def _render_entry(entry: Entry, entries: dict[str, Entry],
+                  page_link: dict[str, tuple[str, str]]) -> str:
+    term = entry.term
+    e = html.escape
+    rows = []
+    if term.abbreviation:
+        rows.append(("Abbreviation", e(term.abbreviation)))
+    if term.aliases:
+        rows.append(("Also called", e(", ".join(term.aliases))))
+    if term.street_names:
+        rows.append(("Street names", e(", ".join(term.street_names))))
+    codes = term.codes.items()
+    if codes:
+        rows.append(("Codes", ", ".join(f"{system} <code>{e(code)}</code>" for system, code in codes)))
+    if term.see_also:
+        rows.append(("See also", ", ".join(
+            f'<a href="#{slug}">{e(entries[slug].term.term)}</a>' for slug in term.see_also)))
+    if term.pages:
+        rows.append(("Read more", ", ".join(
+            f'<a href="{page_link[p][0]}">{e(page_link[p][1])}</a>' for p in term.pages)))
+    sources = "[" + "; ".join(f"@{key}" for key in term.sources) + "]"
+    facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    note = (f'<div class="kb-clinical-note"><p><strong>For clinicians:</strong> '
+            f"{e(term.clinical_note)}</p></div>") if term.clinical_note else ""
+    return (
+        f'<section class="kb-glossary__term" data-category="{term.category.value}">'
+        f'<h3 id="{entry.slug}">{e(term.term)}</h3>'
+        f'<p class="kb-glossary__category">{CATEGORY_LABELS[term.category]}</p>'
+        f'<p class="kb-glossary__definition">{e(term.definition)} {sources}</p>'
+        f"{note}<dl>{facts}</dl></section>"
+    )
+
+
+def term_json_schema() -> str:
+    """JSON Schema of a glossary file, for editors."""
+    schema = Term.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Knowledge base glossary term"
+    return json.dumps(schema, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,78 @@
+"""Thin MkDocs hooks: load and validate once, then render each page with pure functions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb.exports import glossary_csv, glossary_jsonld
+from kb.linker import Target, TermLinker
+from kb.problems import BuildFailed
+from kb.render import GLOSSARY_PAGE, render_page, url_link
+from kb.site import CITING_TYPES, Site, load_site
+from kb.timing import phase, write_report
+
+_state: dict[str, Any] = {}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Validate every source once; add the glossary exports as generated files."""
+    root = Path(config.config_file_path).parent
+    with phase("load and validate"):
+        try:
+            site = load_site(root, Path(config.docs_dir))
+        except BuildFailed as error:
+            raise Abort(f"\n{error}") from None
+    _state["site"] = site
+    _state["linker"] = TermLinker(_targets(site))
+    own: dict[str, set[str]] = {}
+    for slug, entry in site.glossary.items():
+        for page_path in entry.term.pages:
+            own.setdefault(page_path, set()).add(slug)
+    _state["own"] = own
+    with phase("exports"):
+        glossary_url = (config.site_url or "/") + "glossary/"
+        files.append(File.generated(config, "glossary.json",
+                                    content=glossary_jsonld(site.glossary, glossary_url)))
+        files.append(File.generated(config, "glossary.csv", content=glossary_csv(site.glossary)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Shortcodes, evidence box and citations."""
+    with phase("citations and shortcodes"):
+        return render_page(_state["site"], page.file.src_uri, markdown)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Glossary links and abbreviation tooltips."""
+    site: Site = _state["site"]
+    path = page.file.src_uri
+    record = site.pages.get(path)
+    own = frozenset(_state["own"].get(path, ()))
+    with phase("glossary linking"):
+        return _state["linker"].link(  # type: ignore[no-any-return]
+            html, url_link(path, GLOSSARY_PAGE),
+            link_terms=record is not None and record.page.meta.type in CITING_TYPES,
+            skip_slugs=own)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Report hook timings for the benchmarks."""
+    write_report()
+
+
+def _targets(site: Site) -> dict[str, Target]:
+    targets = {}
+    for slug, entry in site.glossary.items():
+        term = entry.term
+        for name in [term.term, *term.aliases]:
+            targets[name] = Target(slug, term.term, term.definition, None)
+        if term.abbreviation:
+            targets[term.abbreviation] = Target(slug, term.term, term.definition, term.abbreviation)
+    return targets

@@ -1,0 +1,141 @@
+"""Site-wide term linking and abbreviation tooltips, in one pass over the page's HTML.
+
+All names of all glossary terms go into one trie-shaped regular expression, so scanning a
+text node costs time proportional to its length, not to the number of terms. The HTML is
+parsed with lxml; text inside links, code, headings and other excluded elements is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from lxml import html as lxml_html
+from lxml.etree import _Element
+
+SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "style", "h1", "h2",
+                       "h3", "h4", "h5", "h6", "sup", "button", "label", "legend", "title",
+                       "svg", "textarea", "select", "option"})
+SKIP_CLASSES = frozenset({"kb-references", "admonition-title", "kb-evidence", "headerlink",
+                          "kb-emergency", "kb-glossary__letters", "kb-bibliography"})
+MIN_NAME_LENGTH = 3
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a matched name points to."""
+
+    slug: str
+    term: str
+    definition: str
+    abbreviation: str | None  # exact-case abbreviation, when the name is one
+
+
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, factored as a trie (no backtracking fan-out)."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:  # type: ignore[type-arg]
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
+
+
+class TermLinker:
+    """Links the first mention of each glossary term and marks every abbreviation."""
+
+    def __init__(self, targets: dict[str, Target]) -> None:
+        self.targets = {name.casefold(): t for name, t in targets.items()
+                        if len(name) >= MIN_NAME_LENGTH}
+        pattern = trie_pattern(sorted(self.targets))
+        # A name, an optional plural ending, and no word character on either side.
+        self.matcher = re.compile(rf"(?<![\w-])(?P<name>{pattern})(?P<plural>e?s)?(?![\w])",
+                                  re.IGNORECASE) if self.targets else None
+
+    def link(self, fragment: str, glossary_url: str, link_terms: bool = True,
+             skip_slugs: frozenset[str] = frozenset()) -> str:
+        """Return ``fragment`` (HTML) with term links and abbreviation tooltips added."""
+        if self.matcher is None or not fragment.strip():
+            return fragment
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+        linked: set[str] = set(skip_slugs) if link_terms else set()
+        self._walk(root, glossary_url, linked, link_terms)
+        return _inner_html(root)
+
+    def _walk(self, element: _Element, url: str, linked: set[str], link_terms: bool) -> None:
+        if element.text:
+            element.text = self._replace(element, None, element.text, url, linked, link_terms)
+        for child in list(element):
+            if not _skipped(child):
+                self._walk(child, url, linked, link_terms)
+            if child.tail:
+                child.tail = self._replace(element, child, child.tail, url, linked, link_terms)
+
+    def _replace(self, parent: _Element, after: _Element | None, text: str, url: str,
+                 linked: set[str], link_terms: bool) -> str:
+        """Insert link/abbr elements for matches in ``text``; return the text before the first."""
+        assert self.matcher is not None
+        pieces: list[str | _Element] = []
+        position = 0
+        for match in self.matcher.finditer(text):
+            name = match.group("name")
+            target = self.targets.get(name.casefold())
+            if target is None:
+                continue
+            is_abbreviation = target.abbreviation is not None
+            if is_abbreviation and name != target.abbreviation:
+                continue  # "cows" is not COWS
+            element = None
+            if link_terms and target.slug not in linked:
+                linked.add(target.slug)
+                element = parent.makeelement("a", {
+                    "class": "kb-term", "href": f"{url}#{target.slug}",
+                    "title": f"{target.term}: {target.definition}"})
+            elif is_abbreviation:
+                element = parent.makeelement("abbr", {"title": target.term})
+            if element is None:
+                continue
+            element.text = match.group(0)
+            pieces.append(text[position : match.start()])
+            pieces.append(element)
+            position = match.end()
+        if not pieces:
+            return text
+        pieces.append(text[position:])
+        head = pieces[0]
+        assert isinstance(head, str)
+        index = 0 if after is None else list(parent).index(after) + 1
+        last: _Element | None = None
+        for piece in pieces[1:]:
+            if isinstance(piece, str):
+                if last is not None:
+                    last.tail = piece
+            else:
+                parent.insert(index, piece)
+                index += 1
+                last = piece
+        return head
+
+
+def _skipped(element: _Element) -> bool:
+    if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+        return True
+    classes = set((element.get("class") or "").split())
+    return bool(classes & SKIP_CLASSES)
+
+
+def _inner_html(root: _Element) -> str:
+    text = str(lxml_html.tostring(root, encoding="unicode"))
+    # Strip the wrapper <div> that fragment_fromstring added.
+    return text[len("<div>") : -len("</div>")]

@@ -1,0 +1,121 @@
+"""Turn a page's Markdown into Markdown with shortcodes, evidence box and citations resolved."""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import replace
+
+from kb.citations import cited_keys, parse_citations, render_citations, render_reference_list
+from kb.evidence import evidence_box, evidence_table
+from kb.glossary import render_glossary
+from kb.pagerules import SHORTCODE_RE
+from kb.site import Site
+from kb.urls import page_url, relative_url
+
+METHOD_PAGE = "about/evidence-ratings.md"
+REFERENCES_PAGE = "references/index.md"
+GLOSSARY_PAGE = "glossary/index.md"
+OVERDOSE_PAGE = "health-effects/overdose.md"
+HELP_PAGE = "help/index.md"
+REFERENCE_GROUPS = [
+    ("Guidelines and reports", {"report", "legislation", "dataset"}),
+    ("Journal articles and systematic reviews", {"article-journal"}),
+    ("Books and chapters", {"book", "chapter"}),
+    ("Web pages", {"webpage"}),
+]
+
+
+def md_link(from_path: str, to_path: str) -> str:
+    """Relative Markdown link target from one docs file to another (MkDocs validates it)."""
+    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+
+
+def url_link(from_path: str, to_path: str) -> str:
+    """Relative URL from one page to another, for raw HTML that MkDocs does not rewrite."""
+    return relative_url(page_url(to_path), page_url(from_path))
+
+
+def render_page(site: Site, path: str, markdown: str) -> str:
+    """Resolve shortcodes, the evidence box and citations of the page at docs path ``path``."""
+    text = SHORTCODE_RE.sub(lambda m: _shortcode(site, path, m.group("name")), markdown)
+    record = site.pages.get(path)
+    if record and record.page.meta.evidence:
+        text = _after_title(text, evidence_box(record.page.meta.evidence,
+                                               url_link(path, METHOD_PAGE)))
+    groups, _ = parse_citations(text, path)
+    if not groups:
+        return text
+    keys = cited_keys(groups)
+    numbers = {key: index for index, key in enumerate(keys, start=1)}
+    plain = site.bibliography.plain
+    text = render_citations(text, groups, numbers, lambda key: plain[key])
+    return text.rstrip() + render_reference_list(
+        keys, site.bibliography.formatted, url_link(path, REFERENCES_PAGE))
+
+
+def _after_title(text: str, block: str) -> str:
+    match = re.search(r"^# .*$", text, re.M)
+    if match is None:
+        return block + "\n" + text
+    return text[: match.end()] + "\n\n" + block + text[match.end() :]
+
+
+def _shortcode(site: Site, path: str, name: str) -> str:
+    if name == "emergency":
+        return emergency_box(path)
+    if name == "evidence-table":
+        modalities = [replace(m, url=md_link(path, m.url)) for m in site.modalities()]
+        return evidence_table(modalities, url_link(path, METHOD_PAGE))
+    if name == "glossary":
+        links = {p: (url_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+        return render_glossary(site.glossary, links, url_link(path, "index.md"))
+    if name == "references":
+        return references_page(site, path)
+    raise ValueError(f"unknown shortcode kb:{name}")  # validated in load_site
+
+
+def emergency_box(path: str) -> str:
+    """The standard emergency admonition, linking to the overdose and help pages."""
+    overdose = md_link(path, OVERDOSE_PAGE)
+    helplines = md_link(path, HELP_PAGE)
+    return (
+        '!!! danger kb-emergency "Emergency: someone may be overdosing"\n\n'
+        "    If a person cannot be woken, is breathing very slowly or not at all, or has blue or "
+        "grey lips, call your local emergency number now. Give naloxone if you have it and stay "
+        f"with them.\n\n    [What to do in an overdose]({overdose}) · "
+        f"[Emergency numbers and helplines]({helplines})\n"
+    )
+
+
+def references_page(site: Site, path: str) -> str:
+    """Every bibliography entry, grouped by kind, sorted by first author, with citing pages."""
+    parts = []
+    entries = site.bibliography.entries
+    glossary_url = url_link(path, GLOSSARY_PAGE)
+    terms_citing: dict[str, list[str]] = defaultdict(list)
+    for slug, entry in sorted(site.glossary.items()):
+        for key in entry.term.sources:
+            terms_citing[key].append(
+                f'<a href="{glossary_url}#{slug}">Glossary: {html.escape(entry.term.term)}</a>')
+    for heading, types in REFERENCE_GROUPS:
+        group = sorted((r for r in entries.values() if r.type in types),
+                       key=lambda r: (r.sort_name, -r.year, r.title.lower()))
+        if not group:
+            continue
+        parts.append(f"## {heading}\n")
+        parts.append('<div class="kb-bibliography">')
+        for reference in group:
+            cited_on = ", ".join(
+                f'<a href="{url_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
+                for p in site.citing.get(reference.id, []) if p in site.pages)
+            cited_on = ", ".join(filter(None, [cited_on, *terms_citing.get(reference.id, [])]))
+            parts.append(
+                f'<div class="kb-ref" id="{reference.id}">'
+                f'<p class="kb-ref__text">{site.bibliography.formatted[reference.id]}</p>'
+                f'<p class="kb-ref__cited"><span class="kb-ref__key">{reference.id}</span> · '
+                f"Cited on: {cited_on}</p></div>")
+        parts.append("</div>\n")
+    return "\n".join(parts)

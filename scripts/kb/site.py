@@ -1,0 +1,134 @@
+"""Load and cross-validate every source of the site once: pages, bibliography, glossary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.bibliography import Bibliography, load_bibliography
+from kb.citations import CitationGroup, parse_citations
+from kb.evidence import Modality
+from kb.frontmatter import PageType, ParsedPage, parse_page
+from kb.glossary import Entry, cross_reference_problems, load_glossary
+from kb.pagerules import key_points_problems, modality_section_problems, shortcode_problems
+from kb.problems import Problem, raise_if_any
+
+SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references"})
+CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """A validated page and the citations found in its body."""
+
+    page: ParsedPage
+    citations: list[CitationGroup]
+
+    @property
+    def keys(self) -> set[str]:
+        """Every key the page cites in its text or its evidence block."""
+        keys = {item.key for group in self.citations for item in group.items}
+        if self.page.meta.evidence:
+            keys.update(self.page.meta.evidence.sources)
+        return keys
+
+
+@dataclass
+class Site:
+    """Everything the build needs, validated."""
+
+    pages: dict[str, PageRecord]
+    bibliography: Bibliography
+    glossary: dict[str, Entry]
+    citing: dict[str, list[str]] = field(default_factory=dict)
+
+    def modalities(self) -> list[Modality]:
+        """Every treatment modality page, for the comparison table (site-relative URLs)."""
+        return [
+            Modality(r.page.meta.title, path, r.page.meta.description, r.page.meta.evidence)
+            for path, r in sorted(self.pages.items())
+            if r.page.meta.evidence is not None
+        ]
+
+    def stubs(self) -> list[str]:
+        """Pages still marked as stubs."""
+        return sorted(path for path, r in self.pages.items() if r.page.meta.stub)
+
+
+def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = None) -> Site:
+    """Read and validate all sources; raise ``BuildFailed`` listing every problem found."""
+    docs = docs_dir or root / "docs"
+    problems: list[Problem] = []
+    bib_path = root / "references.yml"
+    loaded_bib = load_bibliography(bib_path.read_text(encoding="utf-8"), "references.yml")
+    if isinstance(loaded_bib, list):
+        problems.extend(loaded_bib)
+        bibliography = Bibliography({}, {})
+    else:
+        bibliography = loaded_bib
+    pages: dict[str, PageRecord] = {}
+    for path in sorted(docs.rglob("*.md")):
+        relative = path.relative_to(docs).as_posix()
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        record = _load_page(shown, path.read_text(encoding="utf-8"), today, problems)
+        if record is not None:
+            pages[relative] = record
+    glossary, glossary_problems = load_glossary(root / "glossary", root)
+    problems.extend(glossary_problems)
+    problems.extend(cross_reference_problems(glossary, set(pages), set(bibliography.entries)))
+    if not isinstance(loaded_bib, list):
+        problems.extend(_citation_problems(pages, bibliography))
+    citing = _citing_pages(pages)
+    used = set(citing) | {key for entry in glossary.values() for key in entry.term.sources}
+    for key in sorted(set(bibliography.entries) - used):
+        problems.append(Problem(bibliography.file, bibliography.lines[key],
+                                f"entry '{key}' is not cited by any page or glossary term",
+                                "cite it with [@" + key + "] where it supports a statement, "
+                                "or remove it"))
+    raise_if_any(problems)
+    return Site(pages, bibliography, glossary, citing)
+
+
+def _load_page(file: str, text: str, today: dt.date | None,
+               problems: list[Problem]) -> PageRecord | None:
+    parsed = parse_page(file, text, today)
+    if isinstance(parsed, list):
+        problems.extend(parsed)
+        return None
+    groups, citation_problems = parse_citations(parsed.body, file, parsed.body_line)
+    problems.extend(citation_problems)
+    problems.extend(key_points_problems(parsed))
+    problems.extend(modality_section_problems(parsed))
+    problems.extend(shortcode_problems(parsed, SHORTCODES))
+    return PageRecord(parsed, groups)
+
+
+def _citation_problems(pages: dict[str, PageRecord], bibliography: Bibliography) -> list[Problem]:
+    problems = []
+    for record in pages.values():
+        page = record.page
+        for group in record.citations:
+            for item in group.items:
+                if item.key not in bibliography.entries:
+                    problems.append(Problem(page.path, group.line,
+                                            f"unknown citation key '{item.key}'",
+                                            "add the source to references.yml or correct the key"))
+        if page.meta.evidence:
+            for key in page.meta.evidence.sources:
+                if key not in bibliography.entries:
+                    problems.append(Problem(page.path, 1, f"evidence.sources: unknown key '{key}'",
+                                            "add the source to references.yml or correct the key"))
+        if page.meta.type in CITING_TYPES and not page.meta.stub and not record.citations:
+            problems.append(Problem(page.path, page.body_line, "the page cites no sources",
+                                    "support its statements with [@key] citations"))
+    return problems
+
+
+def _citing_pages(pages: dict[str, PageRecord]) -> dict[str, list[str]]:
+    citing: dict[str, list[str]] = defaultdict(list)
+    for path, record in sorted(pages.items()):
+        for key in sorted(record.keys):
+            citing[key].append(path)
+    return dict(citing)

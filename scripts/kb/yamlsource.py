@@ -1,0 +1,81 @@
+"""Load YAML while remembering the line of every mapping key, for ``file:line`` messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from kb.problems import Problem
+
+
+@dataclass
+class LocatedYaml:
+    """A parsed YAML document plus the 1-based line of each top-level key (and of list items)."""
+
+    data: Any
+    key_lines: dict[str, int] = field(default_factory=dict)
+    item_lines: list[int] = field(default_factory=list)
+    item_key_lines: list[dict[str, int]] = field(default_factory=list)
+
+
+def _mapping_lines(node: yaml.Node, offset: int) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {
+        str(key.value): key.start_mark.line + 1 + offset
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode)
+    }
+
+
+def load_located(text: str, file: str, line_offset: int = 0) -> LocatedYaml | Problem:
+    """Parse ``text``; return the data with key lines, or a :class:`Problem` naming the bad line.
+
+    ``line_offset`` is added to every line so YAML embedded in a larger file (front matter)
+    reports lines of the whole file.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        # The context mark is where the broken construct began (an unclosed bracket or quote);
+        # the problem mark can point past the end of the file.
+        mark = error.context_mark or error.problem_mark
+        line = (mark.line + 1 + line_offset) if mark else line_offset + 1
+        what = error.problem or error.context or "invalid YAML"
+        return Problem(file, line, f"malformed YAML: {what}",
+                       "check indentation, colons and quotes on this line")
+    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML parse error is marked
+        return Problem(file, line_offset + 1, f"malformed YAML: {error}", "fix the YAML syntax")
+    located = LocatedYaml(data=data, key_lines=_mapping_lines(node, line_offset) if node else {})
+    if isinstance(node, yaml.SequenceNode):
+        located.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
+        located.item_key_lines = [_mapping_lines(item, line_offset) for item in node.value]
+    return located
+
+
+def validation_problems(
+    error: Any, file: str, key_lines: dict[str, int], default_line: int, subject: str = ""
+) -> list[Problem]:
+    """Turn a pydantic ``ValidationError`` into problems located at the offending key's line."""
+    problems = []
+    for item in error.errors():
+        location = [str(part) for part in item["loc"]]
+        top = location[0] if location else ""
+        line = key_lines.get(top, default_line)
+        path = ".".join(location) or "(document)"
+        kind = item["type"]
+        message = item["msg"]
+        if kind == "extra_forbidden":
+            message = "unknown field"
+            fix = f"remove '{path}' or correct its spelling"
+        elif kind == "missing":
+            message = "required field is missing"
+            fix = f"add '{path}'"
+        else:
+            fix = f"correct '{path}'"
+        prefix = f"{subject}: " if subject else ""
+        problems.append(Problem(file, line, f"{prefix}{path}: {message}", fix))
+    return problems

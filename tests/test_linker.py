@@ -1,0 +1,91 @@
+"""Unit tests of the term linker: boundaries, aliases, case, plurals, excluded elements."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from kb.linker import Target, TermLinker, trie_pattern
+
+NALOXONE = Target("naloxone", "Naloxone", "Reverses overdose.", None)
+OUD = Target("opioid-use-disorder", "Opioid use disorder", "A condition.", None)
+OUD_ABBR = Target("opioid-use-disorder", "Opioid use disorder", "A condition.", "OUD")
+COWS = Target("cows", "Clinical Opiate Withdrawal Scale", "A scale.", "COWS")
+OPIOID = Target("opioid", "Opioid", "A drug class.", None)
+LINKER = TermLinker({"naloxone": NALOXONE, "Narcan": NALOXONE, "opioid use disorder": OUD,
+                     "OUD": OUD_ABBR, "COWS": COWS, "opioid": OPIOID})
+
+
+def link(html: str, **options: object) -> str:
+    return LINKER.link(html, "../glossary/", **options)  # type: ignore[arg-type]
+
+
+def test_first_mention_only_is_linked() -> None:
+    out = link("<p>naloxone and naloxone</p>")
+    assert out.count('class="kb-term"') == 1
+    assert out.startswith('<p><a class="kb-term" href="../glossary/#naloxone" '
+                          'title="Naloxone: Reverses overdose.">naloxone</a> and naloxone</p>')
+
+
+def test_alias_and_case_link_to_the_entry() -> None:
+    assert 'href="../glossary/#naloxone"' in link("<p>NARCAN nasal spray</p>")
+
+
+def test_longest_name_wins_and_plurals_match() -> None:
+    out = link("<p>Opioid use disorders are treatable.</p>")
+    assert '#opioid-use-disorder" title="Opioid use disorder: A condition.">Opioid use disorders</a>' in out
+    assert "#opioid\"" not in out
+
+
+def test_word_boundaries() -> None:
+    assert "kb-term" not in link("<p>nonopioid antiopioidal naloxonex</p>")
+
+
+def test_abbreviation_is_case_sensitive_and_marked_everywhere() -> None:
+    out = link("<p>cows eat grass. COWS scores. COWS again.</p>")
+    assert "cows eat" in out and out.count('title="Clinical Opiate Withdrawal Scale"') == 1
+    assert '<abbr title="Clinical Opiate Withdrawal Scale">COWS</abbr> again' in out
+
+
+def test_never_inside_links_code_headings() -> None:
+    html = ('<h2>Naloxone</h2><p><a href="x">naloxone</a> <code>naloxone</code></p>'
+            "<pre>OUD</pre>")
+    assert link(html) == html
+
+
+def test_skipped_slugs_and_abbreviation_only_mode() -> None:
+    assert "kb-term" not in link("<p>naloxone</p>", skip_slugs=frozenset({"naloxone"}))
+    out = link("<p>naloxone and OUD</p>", link_terms=False)
+    assert "kb-term" not in out and '<abbr title="Opioid use disorder">OUD</abbr>' in out
+
+
+def test_tail_text_and_nested_elements() -> None:
+    out = link("<p><em>see</em> naloxone <strong>then OUD</strong></p>")
+    assert out == ('<p><em>see</em> <a class="kb-term" href="../glossary/#naloxone" '
+                   'title="Naloxone: Reverses overdose.">naloxone</a> <strong>then '
+                   '<a class="kb-term" href="../glossary/#opioid-use-disorder" '
+                   'title="Opioid use disorder: A condition.">OUD</a></strong></p>')
+
+
+def test_trie_pattern_matches_exactly_the_words() -> None:
+    words = ["opioid", "opioid use disorder", "opiate", "6-mam", "n.e.t."]
+    pattern = re.compile(f"^(?:{trie_pattern(words)})$")
+    assert all(pattern.match(word) for word in words)
+    assert not pattern.match("opioid use") and not pattern.match("opi")
+
+
+def test_cost_grows_with_text_not_terms() -> None:
+    """The trie keeps matching cost flat as the term list grows 20-fold (operation counts, not
+    wall-clock budgets: both runs are measured in one process, and the ratio is generous)."""
+    text = "<p>" + "Some plain words about treatment and recovery. " * 400 + "</p>"
+
+    def cost(count: int) -> float:
+        targets = {f"term{i}x{i}": Target(f"t{i}", f"T{i}", "d", None) for i in range(count)}
+        linker = TermLinker(targets)
+        start = time.perf_counter()
+        for _ in range(5):
+            linker.link(text, "g/")
+        return time.perf_counter() - start
+
+    small, large = cost(100), cost(2000)
+    assert large < small * 3

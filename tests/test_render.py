@@ -1,0 +1,56 @@
+"""Unit tests of page rendering: evidence box, comparison table, citations, emergency box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import VALID_PAGE
+from kb.pagerules import MODALITY_SECTIONS
+from kb.render import emergency_box, render_page
+from kb.site import load_site
+from kb.urls import page_url, relative_url
+
+MODALITY = VALID_PAGE.replace("type: topic", (
+    "type: modality\nevidence:\n  rating: not-recommended\n"
+    "  summary: Trials found no benefit and serious harms.\n  sources: [nida-heroin]")) + "".join(
+    f"\n## {heading}\n\nText.\n" for heading in MODALITY_SECTIONS)
+
+
+def test_urls() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("heroin/index.md") == "heroin/"
+    assert page_url("treatment/detoxification/urod.md") == "treatment/detoxification/urod/"
+    assert relative_url("about/evidence-ratings/", "treatment/detoxification/urod/") == (
+        "../../../about/evidence-ratings/")
+    assert relative_url("", "references/") == "../"
+    assert relative_url("glossary/", "") == "glossary/"
+
+
+def test_modality_page_gets_badge_citations_and_reference_list(project: Path) -> None:
+    (project / "docs" / "treatment").mkdir()
+    (project / "docs" / "treatment" / "urod.md").write_text(MODALITY)
+    site = load_site(project)
+    body = site.pages["treatment/urod.md"].page.body
+    html = render_page(site, "treatment/urod.md", body)
+    assert ('<a class="kb-badge kb-badge--not-recommended" '
+            'href="../../about/evidence-ratings/#not-recommended">Not recommended</a>') in html
+    assert html.index("kb-evidence") < html.index("Key points")
+    assert 'aria-label="Reference 1">1</a>]</sup>' in html
+    assert '<li id="ref-nida-heroin">National Institute on Drug Abuse.' in html
+    assert 'href="../../references/#nida-heroin">Full record</a>' in html
+
+
+def test_evidence_table_lists_every_modality(project: Path) -> None:
+    (project / "docs" / "urod.md").write_text(MODALITY)
+    (project / "docs" / "example.md").write_text(VALID_PAGE + "\n<!-- kb:evidence-table -->\n")
+    site = load_site(project)
+    html = render_page(site, "example.md", site.pages["example.md"].page.body)
+    assert "| [Example topic](urod.md) | A page used by the tests" in html
+    assert "kb-badge--not-recommended" in html
+    assert "Trials found no benefit and serious harms." in html
+
+
+def test_emergency_box_links_relative_to_the_page() -> None:
+    box = emergency_box("treatment/detoxification/urod.md")
+    assert box.startswith('!!! danger kb-emergency "Emergency: someone may be overdosing"')
+    assert "(../../health-effects/overdose.md)" in box and "(../../help/index.md)" in box

@@ -1,0 +1,84 @@
+"""Unit tests of whole-site validation: cross-file errors are reported with file:line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import VALID_PAGE, VALID_REFERENCES
+from kb.problems import BuildFailed
+from kb.site import load_site
+
+
+def failure(project: Path) -> list[str]:
+    with pytest.raises(BuildFailed) as caught:
+        load_site(project)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_valid_project_loads(project: Path) -> None:
+    site = load_site(project)
+    assert list(site.pages) == ["example.md"]
+    assert site.citing == {"nida-heroin": ["example.md"]}
+
+
+def test_unknown_citation_key(project: Path) -> None:
+    page = project / "docs" / "example.md"
+    page.write_text(VALID_PAGE + "More [@nida-heroin; @no-such-key].\n")
+    assert failure(project) == [
+        "docs/example.md:18: unknown citation key 'no-such-key'. "
+        "Fix: add the source to references.yml or correct the key"]
+
+
+def test_unused_bibliography_entry(project: Path) -> None:
+    extra = VALID_REFERENCES.replace("id: nida-heroin", "id: never-cited")
+    (project / "references.yml").write_text(VALID_REFERENCES + extra)
+    assert failure(project) == [
+        "references.yml:8: entry 'never-cited' is not cited by any page or glossary term. "
+        "Fix: cite it with [@never-cited] where it supports a statement, or remove it"]
+
+
+def test_content_page_without_citations(project: Path) -> None:
+    (project / "docs" / "other.md").write_text(VALID_PAGE.replace(" [@nida-heroin]", ""))
+    assert failure(project) == [
+        "docs/other.md:8: the page cites no sources. "
+        "Fix: support its statements with [@key] citations"]
+
+
+def test_missing_key_points(project: Path) -> None:
+    text = VALID_PAGE.replace('!!! abstract "Key points"', '!!! note "Summary"')
+    (project / "docs" / "example.md").write_text(text)
+    assert failure(project) == [
+        "docs/example.md:11: the page must open with a Key points admonition. Fix: after the "
+        "title, add '!!! abstract \"Key points\"' with 3 to 5 indented bullets"]
+
+
+def test_too_few_key_points(project: Path) -> None:
+    (project / "docs" / "example.md").write_text(VALID_PAGE.replace("    - Three.\n", ""))
+    assert failure(project) == [
+        "docs/example.md:11: Key points has 2 bullets. Fix: write 3 to 5 plain-language bullets"]
+
+
+def test_unknown_shortcode(project: Path) -> None:
+    (project / "docs" / "example.md").write_text(VALID_PAGE + "<!-- kb:sparkles -->\n")
+    assert failure(project) == [
+        "docs/example.md:18: unknown shortcode 'kb:sparkles'. "
+        "Fix: use one of: emergency, evidence-table, glossary, references"]
+
+
+def test_modality_sections_in_order(project: Path) -> None:
+    text = VALID_PAGE.replace("type: topic", "type: modality\nevidence:\n  rating: limited\n"
+                              "  summary: Small uncontrolled studies only.\n  sources: [nida-heroin]")
+    (project / "docs" / "example.md").write_text(text + "## What it is\n\n## Where it fits\n")
+    (message,) = failure(project)
+    assert message.startswith("docs/example.md:22: treatment modality page: missing sections: "
+                              "How it is meant to work, What happens,")
+
+
+def test_all_problems_reported_together_sorted(project: Path) -> None:
+    (project / "docs" / "b.md").write_text("no front matter\n")
+    (project / "docs" / "a.md").write_text("also none\n")
+    (project / "glossary" / "bad.yml").write_text("term: [\n")
+    messages = failure(project)
+    assert [m.split(":")[0] for m in messages] == ["docs/a.md", "docs/b.md", "glossary/bad.yml"]
