@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit site-tests browser-tests check bench schema stubs new-page clean help
+.PHONY: serve build test unit check review-report bench schema stubs new-page clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,9 @@ bench: build  ## benchmarks against the budgets in BENCHMARKS.md
 
 schema: $(STAMP)  ## regenerate the JSON Schemas for editors
 	$(BIN)/python -m kb schema
+
+review-report: $(STAMP)  ## every page with reading grade, words, sources and review age
+	$(BIN)/python -m kb report
 
 stubs: $(STAMP)  ## list pages still marked as stubs
 	$(BIN)/python -m kb stubs

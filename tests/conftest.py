@@ -59,6 +59,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "docs" / "example.md").write_text(VALID_PAGE, encoding="utf-8")
     (tmp_path / "references.yml").write_text(VALID_REFERENCES, encoding="utf-8")
     (tmp_path / "glossary" / "heroin.yml").write_text(VALID_TERM, encoding="utf-8")
+    shutil.copytree(ROOT / "editorial", tmp_path / "editorial")
     return tmp_path
 
 
@@ -72,8 +73,8 @@ def built_site() -> Path:
 
 def copy_project(destination: Path) -> Path:
     """Copy the real project sources (not the venv or the build) for build tests."""
-    for name in ["docs", "glossary", "overrides", "scripts", "references.yml", "mkdocs.yml",
-                 "CONTRIBUTING.md"]:
+    for name in ["docs", "glossary", "editorial", "overrides", "scripts", "references.yml",
+                 "mkdocs.yml", "CONTRIBUTING.md"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)

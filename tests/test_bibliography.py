@@ -46,7 +46,7 @@ def test_duplicate_ids() -> None:
 def test_malformed_doi() -> None:
     text = ARTICLE.replace("DOI: 10.1002/", "DOI: https://doi.org/10.1002/")
     assert problems_of(text) == [
-        "references.yml:11: mattick-bup-2014: DOI: Value error, 'https://doi.org/10.1002/14651858"
+        "references.yml:11: mattick-bup-2014: DOI: 'https://doi.org/10.1002/14651858"
         ".CD002207.pub4' is not a DOI like 10.1002/14651858.CD002207.pub4 (no https://doi.org/ "
         "prefix). Fix: correct 'DOI'"]
 
@@ -54,21 +54,21 @@ def test_malformed_doi() -> None:
 def test_http_url_is_rejected() -> None:
     text = ARTICLE + "  URL: http://example.org/x\n  accessed: {date-parts: [[2026, 11, 26]]}\n"
     assert problems_of(text) == [
-        "references.yml:12: mattick-bup-2014: URL: Value error, 'http://example.org/x' is not an "
+        "references.yml:12: mattick-bup-2014: URL: 'http://example.org/x' is not an "
         "https URL. Fix: correct 'URL'"]
 
 
 def test_required_fields_by_type() -> None:
     text = ARTICLE.replace("  container-title: Cochrane Database of Systematic Reviews\n", "")
     assert problems_of(text) == [
-        "references.yml:1: mattick-bup-2014: (document): Value error, a article-journal needs "
-        "container-title. Fix: correct '(document)'"]
+        "references.yml:1: mattick-bup-2014: a article-journal needs container-title. "
+        "Fix: add or correct that field"]
 
 
 def test_url_needs_accessed_date() -> None:
     text = ARTICLE + "  URL: https://example.org/x\n"
     assert problems_of(text)[0].endswith(
-        "an entry with a URL needs 'accessed' (the date you read it). Fix: correct '(document)'")
+        "an entry with a URL needs 'accessed' (the date you read it). Fix: add or correct that field")
 
 
 def test_unknown_field() -> None:

@@ -54,7 +54,7 @@ def test_missing_required_field() -> None:
 def test_bad_date() -> None:
     text = page(BASE.replace("2026-11-01", "'1 Nov 2026'"))
     assert messages(text) == [
-        "docs/x.md:5: reviewed: Value error, must be a date written as YYYY-MM-DD, e.g. "
+        "docs/x.md:5: reviewed: must be a date written as YYYY-MM-DD, e.g. "
         "2026-11-26. Fix: correct 'reviewed'"]
 
 

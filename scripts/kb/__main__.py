@@ -9,7 +9,8 @@ from pathlib import Path
 
 from kb.frontmatter import json_schema
 from kb.glossary import term_json_schema
-from kb.problems import BuildFailed
+from kb.problems import BuildFailed, raise_if_any
+from kb.report import format_report, page_reports, readability_problems
 from kb.scaffold import create_page
 from kb.site import load_site
 
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate every page, term and reference")
     commands.add_parser("schema", help="write the JSON Schemas to schemas/")
     commands.add_parser("stubs", help="list pages still marked as stubs")
+    commands.add_parser("report", help="review report: grade, words, sources, review age per page")
     new_page = commands.add_parser("new-page", help="create a page from the scaffold")
     new_page.add_argument("slug", help="SECTION/SLUG under docs/, e.g. treatment/example")
     new_page.add_argument("--kind", default="topic", choices=["topic", "modality"])
@@ -44,11 +46,18 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"created {created.relative_to(ROOT)}; add it to nav in mkdocs.yml")
         return 0
+    today = dt.date.today()
     try:
-        site = load_site(ROOT)
+        site = load_site(ROOT, today=today)
+        raise_if_any(readability_problems(site))
     except BuildFailed as error:
         print(error, file=sys.stderr)
         return 1
+    for warning in site.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    if args.command == "report":
+        print(format_report(page_reports(site, today)))
+        return 0
     if args.command == "stubs":
         stubs = site.stubs()
         print(f"{len(stubs)} of {len(site.pages)} pages are stubs")

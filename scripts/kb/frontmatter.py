@@ -16,6 +16,8 @@ from kb.yamlsource import LocatedYaml, load_located, validation_problems
 
 KEY_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
 FENCE = "---"
+STALE_AFTER_DAYS = 365       # listed in the review report and warned about in the build
+MAX_REVIEW_AGE_DAYS = 730    # fails the build
 
 
 class Rating(StrEnum):
@@ -81,6 +83,7 @@ class PageMeta(BaseModel):
     hide: list[Literal["navigation", "toc", "footer", "tags", "feedback"]] = Field(
         default_factory=list
     )
+    allow_terms: list[str] = Field(default_factory=list)
 
     @field_validator("reviewed", mode="before")
     @classmethod
@@ -123,6 +126,9 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 def parse_page(path: str, text: str, today: dt.date | None = None) -> ParsedPage | list[Problem]:
     """Validate a page's front matter; return the parsed page or every problem found."""
     split = split_front_matter(text)
+    if split is None and text.startswith(FENCE):
+        return [Problem(path, 1, "the front matter has no closing '---' line",
+                        "end the YAML fields with a line containing only '---'")]
     if split is None:
         return [Problem(path, 1, "missing front matter",
                         "start the file with a '---' line, YAML fields, and a closing '---' line "
@@ -145,6 +151,13 @@ def parse_page(path: str, text: str, today: dt.date | None = None) -> ParsedPage
 def _page_rules(path: str, meta: PageMeta, located: LocatedYaml, today: dt.date) -> list[Problem]:
     line = located.key_lines
     problems = []
+    age = (today - meta.reviewed).days
+    if age > MAX_REVIEW_AGE_DAYS:
+        problems.append(Problem(path, line.get("reviewed", 1),
+                                f"reviewed: {meta.reviewed} is {age // 30} months ago, over the "
+                                "24-month limit",
+                                "check the page against its sources, update it, and set reviewed "
+                                "to today's date"))
     if meta.reviewed > today:
         problems.append(Problem(path, line.get("reviewed", 1),
                                 f"reviewed: {meta.reviewed} is in the future",
@@ -158,6 +171,11 @@ def _page_rules(path: str, meta: PageMeta, located: LocatedYaml, today: dt.date)
                                 "evidence: only treatment modality pages carry an evidence block",
                                 "remove it, or set 'type: modality' if this page is a modality"))
     return problems
+
+
+def is_stale(meta: PageMeta, today: dt.date) -> bool:
+    """The page is due for review (more than 12 months since it was last checked)."""
+    return (today - meta.reviewed).days > STALE_AFTER_DAYS
 
 
 def json_schema() -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from kb.fileformat import read_source
 from kb.frontmatter import KEY_PATTERN
 from kb.problems import Problem
 from kb.yamlsource import load_located, validation_problems
@@ -127,7 +128,11 @@ def load_glossary(directory: Path, root: Path) -> tuple[dict[str, Entry], list[P
             problems.append(Problem(file, 1, f"file name '{path.name}' is not a slug",
                                     "rename it to lowercase letters, digits and dashes"))
             continue
-        loaded = load_term(slug, path.read_text(encoding="utf-8"), file)
+        text = read_source(path, file)
+        if isinstance(text, Problem):
+            problems.append(text)
+            continue
+        loaded = load_term(slug, text, file)
         if isinstance(loaded, list):
             problems.extend(loaded)
         else:
@@ -160,9 +165,12 @@ def _duplicate_names(entries: dict[str, Entry]) -> list[Problem]:
 
 
 def cross_reference_problems(
-    entries: dict[str, Entry], page_paths: set[str], reference_keys: set[str]
+    entries: dict[str, Entry], page_paths: set[str], reference_keys: set[str] | None
 ) -> list[Problem]:
-    """``see_also`` slugs, ``pages`` paths and ``sources`` keys must all exist."""
+    """``see_also`` slugs, ``pages`` paths and ``sources`` keys must all exist.
+
+    ``reference_keys`` is None when the bibliography itself failed to load.
+    """
     problems = []
     for entry in entries.values():
         line = entry.lines
@@ -177,7 +185,7 @@ def cross_reference_problems(
                                         f"pages: no page 'docs/{page}'",
                                         "use a path relative to docs/, e.g. health-effects/overdose.md"))
         for key in entry.term.sources:
-            if key not in reference_keys:
+            if reference_keys is not None and key not in reference_keys:
                 problems.append(Problem(entry.file, line.get("sources", 1),
                                         f"sources: unknown bibliography key '{key}'",
                                         "add the source to references.yml or correct the key"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,9 @@ from kb.site import CITING_TYPES, Site, load_site
 from kb.timing import phase, write_report
 
 _state: dict[str, Any] = {}
+# Outside the "mkdocs" logger tree on purpose: a page due for review is a warning to read,
+# not a strict-mode failure (pages over 24 months old do fail, in validation).
+review_log = logging.getLogger("kb.review")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -29,6 +33,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         except BuildFailed as error:
             raise Abort(f"\n{error}") from None
     _state["site"] = site
+    for warning in site.warnings:
+        review_log.warning("WARNING (review due) %s", warning)
     _state["linker"] = TermLinker(_targets(site))
     own: dict[str, set[str]] = {}
     for slug, entry in site.glossary.items():

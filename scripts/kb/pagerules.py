@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatch
 
 from kb.frontmatter import PageType, ParsedPage
 from kb.problems import Problem
@@ -10,6 +11,9 @@ from kb.problems import Problem
 KEY_POINTS_RE = re.compile(r'^!!! abstract "Key points"\s*$')
 BULLET_RE = re.compile(r"^    [-*] \S")
 SHORTCODE_RE = re.compile(r"<!--\s*kb:(?P<name>[a-z-]+)\s*-->")
+EMERGENCY_PAGES = ("health-effects/overdose.md", "health-effects/withdrawal.md",
+                   "treatment/detoxification/*.md", "help/*.md")
+EMERGENCY_MARK = "<!-- kb:emergency -->"
 MODALITY_SECTIONS = [
     "What it is",
     "How it is meant to work",
@@ -71,3 +75,13 @@ def shortcode_problems(page: ParsedPage, known: frozenset[str]) -> list[Problem]
                                         f"unknown shortcode 'kb:{match.group('name')}'",
                                         "use one of: " + ", ".join(sorted(known))))
     return problems
+
+
+def emergency_problems(page: ParsedPage, docs_path: str) -> list[Problem]:
+    """Overdose, withdrawal, detoxification and help pages carry the emergency box."""
+    if not any(fnmatch(docs_path, pattern) for pattern in EMERGENCY_PAGES) or page.meta.stub:
+        return []
+    if EMERGENCY_MARK in page.body:
+        return []
+    return [Problem(page.path, page.body_line, "this page must carry the emergency box",
+                    f"add {EMERGENCY_MARK} on its own line right after Key points")]

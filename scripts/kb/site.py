@@ -9,11 +9,21 @@ from pathlib import Path
 
 from kb.bibliography import Bibliography, load_bibliography
 from kb.citations import CitationGroup, parse_citations
+from kb.editorial import Rules, claim_problems, language_problems, load_rules
 from kb.evidence import Modality
-from kb.frontmatter import PageType, ParsedPage, parse_page
+from kb.fileformat import read_source
+from kb.frontmatter import PageType, ParsedPage, is_stale, parse_page
 from kb.glossary import Entry, cross_reference_problems, load_glossary
-from kb.pagerules import key_points_problems, modality_section_problems, shortcode_problems
+from kb.links import anchors, link_problems
+from kb.pagerules import (
+    emergency_problems,
+    key_points_problems,
+    modality_section_problems,
+    shortcode_problems,
+)
 from kb.problems import Problem, raise_if_any
+from kb.prose import prose
+from kb.rawhtml import raw_html_problems
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references"})
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -43,6 +53,7 @@ class Site:
     bibliography: Bibliography
     glossary: dict[str, Entry]
     citing: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
     def modalities(self) -> list[Modality]:
         """Every treatment modality page, for the comparison table (site-relative URLs)."""
@@ -60,9 +71,12 @@ class Site:
 def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = None) -> Site:
     """Read and validate all sources; raise ``BuildFailed`` listing every problem found."""
     docs = docs_dir or root / "docs"
+    today = today or dt.date.today()
+    rules = load_rules(root / "editorial")
     problems: list[Problem] = []
-    bib_path = root / "references.yml"
-    loaded_bib = load_bibliography(bib_path.read_text(encoding="utf-8"), "references.yml")
+    bib_text = read_source(root / "references.yml", "references.yml")
+    loaded_bib = (load_bibliography(bib_text, "references.yml") if isinstance(bib_text, str)
+                  else [bib_text])
     if isinstance(loaded_bib, list):
         problems.extend(loaded_bib)
         bibliography = Bibliography({}, {})
@@ -72,12 +86,29 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     for path in sorted(docs.rglob("*.md")):
         relative = path.relative_to(docs).as_posix()
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        record = _load_page(shown, path.read_text(encoding="utf-8"), today, problems)
+        text = read_source(path, shown)
+        if isinstance(text, Problem):
+            problems.append(text)
+            continue
+        record = _load_page(shown, relative, text, today, rules, problems)
         if record is not None:
             pages[relative] = record
+    page_anchors = {docs_path: anchors(r.page.body) for docs_path, r in pages.items()}
+    for docs_path, record in pages.items():
+        problems.extend(link_problems(record.page.path, docs_path, record.page.body,
+                                      record.page.body_line, page_anchors))
     glossary, glossary_problems = load_glossary(root / "glossary", root)
     problems.extend(glossary_problems)
-    problems.extend(cross_reference_problems(glossary, set(pages), set(bibliography.entries)))
+    for entry in glossary.values():
+        for name in ("definition", "clinical_note"):
+            value = getattr(entry.term, name)
+            if value:
+                problems.extend(language_problems(rules, entry.file, value, entry.lines.get(name, 1)))
+    # Check against every page file and (when it loaded) the bibliography, so one broken file
+    # does not cascade into "no such page" or "unknown key" errors elsewhere.
+    all_pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    known_keys = None if isinstance(loaded_bib, list) else set(bibliography.entries)
+    problems.extend(cross_reference_problems(glossary, all_pages, known_keys))
     if not isinstance(loaded_bib, list):
         problems.extend(_citation_problems(pages, bibliography))
     citing = _citing_pages(pages)
@@ -88,10 +119,13 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
                                 "cite it with [@" + key + "] where it supports a statement, "
                                 "or remove it"))
     raise_if_any(problems)
-    return Site(pages, bibliography, glossary, citing)
+    warnings = [Problem(r.page.path, 1, f"reviewed {r.page.meta.reviewed}: due for review "
+                        "(more than 12 months ago)", "check it against its sources")
+                for r in pages.values() if is_stale(r.page.meta, today)]
+    return Site(pages, bibliography, glossary, citing, warnings)
 
 
-def _load_page(file: str, text: str, today: dt.date | None,
+def _load_page(file: str, docs_path: str, text: str, today: dt.date, rules: Rules,
                problems: list[Problem]) -> PageRecord | None:
     parsed = parse_page(file, text, today)
     if isinstance(parsed, list):
@@ -102,6 +136,12 @@ def _load_page(file: str, text: str, today: dt.date | None,
     problems.extend(key_points_problems(parsed))
     problems.extend(modality_section_problems(parsed))
     problems.extend(shortcode_problems(parsed, SHORTCODES))
+    problems.extend(emergency_problems(parsed, docs_path))
+    problems.extend(raw_html_problems(file, parsed.body, parsed.body_line))
+    readable = prose(parsed.body)
+    problems.extend(language_problems(rules, file, parsed.body, parsed.body_line,
+                                      frozenset(parsed.meta.allow_terms), readable))
+    problems.extend(claim_problems(rules, file, parsed.body, parsed.body_line, readable))
     return PageRecord(parsed, groups)
 
 

@@ -67,7 +67,11 @@ def validation_problems(
         line = key_lines.get(top, default_line)
         path = ".".join(location) or "(document)"
         kind = item["type"]
-        message = item["msg"]
+        message = str(item["msg"]).removeprefix("Value error, ")
+        if not location:
+            prefix = f"{subject}: " if subject else ""
+            problems.append(Problem(file, line, f"{prefix}{message}", "add or correct that field"))
+            continue
         if kind == "extra_forbidden":
             message = "unknown field"
             fix = f"remove '{path}' or correct its spelling"

@@ -1,0 +1,97 @@
+"""Editorial gates: stigmatising language and claims that must never be stated as fact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from kb.problems import Problem
+from kb.prose import line_of, paragraph_at, prose, without_quotations
+
+
+class LanguageRule(BaseModel):
+    """A stigmatising term, how to find it, and what to write instead."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    term: str
+    pattern: str
+    instead: str
+    except_: list[str] = Field(default_factory=list, alias="except")
+
+
+class ClaimRule(BaseModel):
+    """A claim that may only appear quoted, with evidence beside it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    pattern: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The editorial rules, compiled once per build."""
+
+    language: list[tuple[LanguageRule, re.Pattern[str]]] = field(default_factory=list)
+    claims: list[tuple[ClaimRule, re.Pattern[str]]] = field(default_factory=list)
+
+
+def load_rules(directory: Path) -> Rules:
+    """Read ``editorial/language.yml`` and ``editorial/claims.yml``."""
+    language = [LanguageRule.model_validate(item) for item in
+                yaml.safe_load((directory / "language.yml").read_text(encoding="utf-8"))]
+    claims = [ClaimRule.model_validate(item) for item in
+              yaml.safe_load((directory / "claims.yml").read_text(encoding="utf-8"))]
+    return Rules(
+        [(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in language],
+        [(rule, re.compile(rule.pattern, re.IGNORECASE)) for rule in claims],
+    )
+
+
+def language_problems(rules: Rules, file: str, text: str, first_line: int,
+                      allowed: frozenset[str] = frozenset(), masked: str | None = None) -> list[Problem]:
+    """Stigmatising terms in the prose of ``text``, each with the suggested alternative."""
+    readable = prose(text) if masked is None else masked
+    problems = []
+    for rule, pattern in rules.language:
+        if rule.term in allowed:
+            continue
+        scrubbed = readable
+        for name in rule.except_:
+            scrubbed = re.sub(re.escape(name), lambda m: " " * len(m.group(0)), scrubbed,
+                              flags=re.IGNORECASE)
+        for match in pattern.finditer(scrubbed):
+            problems.append(Problem(
+                file, line_of(readable, match.start(), first_line),
+                f"stigmatising language '{match.group(0)}'",
+                f"write '{rule.instead}' instead, or if the page explains why the word is avoided, "
+                f"add it to front matter: allow_terms: [{rule.term}]"))
+    return problems
+
+
+def claim_problems(rules: Rules, file: str, text: str, first_line: int,
+                   masked: str | None = None) -> list[Problem]:
+    """Forbidden claims stated as fact, or quoted without a citation in the same paragraph."""
+    readable = prose(text) if masked is None else masked
+    unquoted = without_quotations(readable)
+    problems = []
+    for rule, pattern in rules.claims:
+        for match in pattern.finditer(readable):
+            line = line_of(readable, match.start(), first_line)
+            quoted = not unquoted[match.start() : match.end()].strip()
+            if not quoted:
+                problems.append(Problem(file, line, f"claim stated as fact: '{match.group(0)}' "
+                                        f"({rule.why})",
+                                        "remove it, or quote it and cite what the evidence shows"))
+            elif "[@" not in paragraph_at(text, match.start()):
+                problems.append(Problem(file, line, f"quoted claim '{match.group(0)}' has no "
+                                        "evidence beside it",
+                                        "cite a source in the same paragraph saying what the "
+                                        "evidence shows"))
+    return problems
