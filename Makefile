@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit check review-report bench schema stubs new-page clean help
+.PHONY: serve build test unit check review-report bench schema stubs new-page new-term new-ref clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -52,6 +52,12 @@ stubs: $(STAMP)  ## list pages still marked as stubs
 
 new-page: $(STAMP)  ## scaffold a page: make new-page PAGE=treatment/example KIND=modality TITLE="Example"
 	$(BIN)/python -m kb new-page "$(PAGE)" --kind "$(or $(KIND),topic)" --title "$(TITLE)"
+
+new-term: $(STAMP)  ## scaffold a glossary term: make new-term SLUG=naloxone TERM="Naloxone" CATEGORY=medication
+	$(BIN)/python -m kb new-term "$(SLUG)" --term "$(TERM)" --category "$(or $(CATEGORY),treatment)" --source "$(or $(SOURCE),replace-with-a-key)"
+
+new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TYPE=article-journal TITLE="..."
+	$(BIN)/python -m kb new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"
 
 clean:  ## remove the venv and build output
 	rm -rf $(VENV) site .pytest_cache

@@ -58,3 +58,69 @@ def create_page(docs: Path, slug: str, title: str, kind: str, today: dt.date) ->
     target.write_text(page_text(title or parts[-1].replace("-", " ").capitalize(), kind, today),
                       encoding="utf-8")
     return target
+
+
+def term_text(term: str, category: str, source: str) -> str:
+    """The YAML of a new glossary entry."""
+    return (
+        f"term: {term}\n"
+        "aliases: []            # other names and brand names, e.g. [Narcan]\n"
+        "abbreviation:          # e.g. OUD\n"
+        "street_names: []\n"
+        f"category: {category}\n"
+        "definition: Replace with 1 to 3 plain-language sentences in your own words.\n"
+        "clinical_note:         # optional detail for clinicians\n"
+        "codes: {}              # icd10 / icd11 / mesh, only codes you checked\n"
+        "see_also: []           # other glossary slugs\n"
+        "pages: []              # main articles, e.g. [health-effects/overdose.md]\n"
+        f"sources: [{source}]\n"
+    )
+
+
+def create_term(glossary: Path, slug: str, term: str, category: str, source: str) -> Path:
+    """Write ``glossary/<slug>.yml``; refuse a malformed or existing slug or an unknown category."""
+    from kb.glossary import Category
+
+    if not re.match(KEY_PATTERN, slug):
+        raise ValueError(f"'{slug}' is not a slug (lowercase letters, digits, dashes)")
+    if category not in {c.value for c in Category}:
+        raise ValueError(f"category must be one of {', '.join(c.value for c in Category)}")
+    target = glossary / f"{slug}.yml"
+    if target.exists():
+        raise FileExistsError(f"{target} already exists; edit it instead")
+    target.write_text(term_text(term or slug.replace("-", " ").capitalize(), category, source),
+                      encoding="utf-8")
+    return target
+
+
+def reference_text(key: str, kind: str, title: str, today: dt.date) -> str:
+    """The CSL-YAML of a new bibliography entry, to append to ``references.yml``."""
+    container = ("  container-title: Replace with the journal name\n" if kind == "article-journal"
+                 else "  publisher: Replace with the organisation that published it\n")
+    return (
+        f"- id: {key}\n"
+        f"  type: {kind}\n"
+        f"  title: {title or 'Replace with the exact title'}\n"
+        "  author:\n"
+        "    - {family: Replace, given: Given names}   # or - literal: Organisation name\n"
+        f"  issued: {{date-parts: [[{today.year}]]}}\n"
+        f"{container}"
+        "  # DOI: 10.xxxx/xxxx     only if you saw it; no https://doi.org/ prefix\n"
+        "  # URL: https://...      the publisher's own address\n"
+        f"  # accessed: {{date-parts: [[{today.year}, {today.month}, {today.day}]]}}\n"
+    )
+
+
+def create_reference(references: Path, key: str, kind: str, title: str, today: dt.date) -> None:
+    """Append an entry to ``references.yml``; refuse a malformed or existing key."""
+    import yaml
+
+    if not re.match(KEY_PATTERN, key):
+        raise ValueError(f"'{key}' is not a key (lowercase letters, digits, dashes)")
+    if kind not in ("article-journal", "report", "webpage", "book", "chapter"):
+        raise ValueError("type must be article-journal, report, webpage, book or chapter")
+    existing = yaml.safe_load(references.read_text(encoding="utf-8")) or []
+    if any(entry.get("id") == key for entry in existing):
+        raise FileExistsError(f"references.yml already has '{key}'; cite it instead")
+    with references.open("a", encoding="utf-8") as handle:
+        handle.write(reference_text(key, kind, title, today))
