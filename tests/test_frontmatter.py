@@ -75,7 +75,7 @@ def test_description_too_long() -> None:
 def test_malformed_yaml_reports_line() -> None:
     text = page(BASE + "tags: [a, b\n")
     assert messages(text) == [
-        "docs/x.md:6: malformed YAML: expected ',' or ']', but got '<stream end>'. "
+        "docs/x.md:6: malformed YAML: did not find expected ',' or ']'. "
         "Fix: check indentation, colons and quotes on this line"]
 
 

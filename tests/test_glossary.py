@@ -31,7 +31,7 @@ def entry(slug: str, text: str) -> Entry:
 
 def test_malformed_yaml_has_line() -> None:
     assert problems(TERM + "see_also: [a\n") == [
-        "glossary/naloxone.yml:7: malformed YAML: expected ',' or ']', but got '<stream end>'. "
+        "glossary/naloxone.yml:7: malformed YAML: did not find expected ',' or ']'. "
         "Fix: check indentation, colons and quotes on this line"]
 
 

@@ -9,6 +9,8 @@ import yaml
 
 from kb.problems import Problem
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass
 class LocatedYaml:
@@ -36,9 +38,12 @@ def load_located(text: str, file: str, line_offset: int = 0) -> LocatedYaml | Pr
     ``line_offset`` is added to every line so YAML embedded in a larger file (front matter)
     reports lines of the whole file.
     """
+    # One parse with libyaml's C parser (PyYAML's pure-Python one was most of the build's
+    # validation time), keeping the node tree for line numbers.
+    loader = _LOADER(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct began (an unclosed bracket or quote);
         # the problem mark can point past the end of the file.
@@ -49,6 +54,8 @@ def load_located(text: str, file: str, line_offset: int = 0) -> LocatedYaml | Pr
                        "check indentation, colons and quotes on this line")
     except yaml.YAMLError as error:  # pragma: no cover - every PyYAML parse error is marked
         return Problem(file, line_offset + 1, f"malformed YAML: {error}", "fix the YAML syntax")
+    finally:
+        loader.dispose()
     located = LocatedYaml(data=data, key_lines=_mapping_lines(node, line_offset) if node else {})
     if isinstance(node, yaml.SequenceNode):
         located.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
