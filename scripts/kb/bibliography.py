@@ -7,6 +7,7 @@ output follows a maintained, recognised medical style rather than hand-written r
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
@@ -151,8 +152,16 @@ class Bibliography:
 
     @cached_property
     def formatted(self) -> dict[str, str]:
-        """Every entry formatted once, as HTML in AMA style."""
-        return format_ama(list(self.entries.values()))
+        """Every entry formatted once, as HTML in AMA style.
+
+        Formatted entries are kept for the life of the process, so ``mkdocs serve`` rebuilds
+        reformat only the entries that changed.
+        """
+        missing = [r for r in self.entries.values() if _cache_key(r) not in _FORMATTED]
+        fresh = format_ama(missing)
+        for reference in missing:
+            _FORMATTED[_cache_key(reference)] = fresh[reference.id]
+        return {key: _FORMATTED[_cache_key(r)] for key, r in self.entries.items()}
 
     @cached_property
     def plain(self) -> dict[str, str]:
@@ -161,6 +170,13 @@ class Bibliography:
 
         return {key: lxml_html.fragment_fromstring(text, create_parent="span").text_content()
                 for key, text in self.formatted.items()}
+
+
+_FORMATTED: dict[str, str] = {}
+
+
+def _cache_key(reference: Reference) -> str:
+    return json.dumps(reference.csl(), sort_keys=True)
 
 
 def load_bibliography(text: str, file: str = "references.yml") -> Bibliography | list[Problem]:
