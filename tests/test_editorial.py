@@ -5,13 +5,14 @@ from __future__ import annotations
 from conftest import ROOT
 from kb.editorial import claim_problems, language_problems, load_rules
 from kb.links import anchors, link_problems
+from kb.problems import Problem
 from kb.rawhtml import raw_html_problems, url_problem
 from kb.readability import body_text, grade, syllables
 
 RULES = load_rules(ROOT / "editorial")
 
 
-def messages(problems: list[object]) -> list[str]:
+def messages(problems: list[Problem]) -> list[str]:
     return [str(p) for p in problems]
 
 
