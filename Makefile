@@ -21,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "heroin_kb.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
 	touch $(STAMP)
 
-serve: $(STAMP)  ## run the site on http://127.0.0.1:8000 with live reload
+serve: $(STAMP)  ## run the site on http://127.0.0.1:8000/knowledge-base/ with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
 build: $(STAMP)  ## build the site into site/ (strict: every warning is an error)
