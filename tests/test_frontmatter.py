@@ -109,3 +109,12 @@ def test_schema_is_valid_json_with_required_fields() -> None:
 @pytest.mark.parametrize("audience", ["[]", "[everyone]"])
 def test_bad_audience(audience: str) -> None:
     assert messages(page(BASE.replace("[general]", audience)))[0].startswith("docs/x.md:4: audience")
+
+
+def test_committed_schemas_are_current() -> None:
+    """schemas/ is what `make schema` writes, so editors validate against the real model."""
+    from conftest import ROOT
+    from kb.glossary import term_json_schema
+
+    assert (ROOT / "schemas" / "page.schema.json").read_text() == json_schema()
+    assert (ROOT / "schemas" / "glossary-term.schema.json").read_text() == term_json_schema()
