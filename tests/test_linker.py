@@ -89,3 +89,12 @@ def test_cost_grows_with_text_not_terms() -> None:
 
     small, large = cost(100), cost(2000)
     assert large < small * 3
+
+
+def test_mentions_inside_proper_names_are_not_linked() -> None:
+    linker = TermLinker({"addiction": Target("addiction", "Addiction", "A condition.", None)})
+    out = linker.link("<p>The American Society of Addiction Medicine says addiction is treatable."
+                      " Addiction Medicine.</p>", "g/")
+    assert 'Society of Addiction Medicine says <a class="kb-term" href="g/#addiction"' in out
+    out = linker.link("<p>Addiction Medicine is a field.</p>", "g/")
+    assert 'href="g/#addiction"' in out  # at the start of a sentence it is a mention

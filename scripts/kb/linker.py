@@ -97,7 +97,7 @@ class TermLinker:
             if is_abbreviation and name != target.abbreviation:
                 continue  # "cows" is not COWS
             element = None
-            if link_terms and target.slug not in linked:
+            if link_terms and target.slug not in linked and not _inside_proper_name(text, match):
                 linked.add(target.slug)
                 element = parent.makeelement("a", {
                     "class": "kb-term", "href": f"{url}#{target.slug}",
@@ -126,6 +126,19 @@ class TermLinker:
                 index += 1
                 last = piece
         return head
+
+
+_NEXT_WORD_CAPITALISED = re.compile(r"[ \u00a0]+[A-Z][a-z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;(]\s*)$")
+
+
+def _inside_proper_name(text: str, match: re.Match[str]) -> bool:
+    """A capitalised mention followed by another capitalised word, not at a sentence start, is
+    part of a name ("American Society of Addiction Medicine"): link a later mention instead."""
+    name = match.group(0)
+    return (name[:1].isupper() and not name.isupper()
+            and _NEXT_WORD_CAPITALISED.match(text, match.end()) is not None
+            and _SENTENCE_START.search(text[: match.start()]) is None)
 
 
 def _skipped(element: _Element) -> bool:
