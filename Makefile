@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test unit check review-report bench schema stubs new-page new-term new-ref clean help
+.PHONY: serve build build-offline test unit check review-report bench schema stubs new-page new-term new-ref clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,10 +27,13 @@ serve: $(STAMP)  ## run the site on http://127.0.0.1:8000/knowledge-base/ with l
 build: $(STAMP)  ## build the site into site/ (strict: every warning is an error)
 	$(BIN)/mkdocs build --strict
 
+build-offline: $(STAMP)  ## build the offline bundle into site-offline/ (open its index.html from disk)
+	KB_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs-offline.yml
+
 check: $(STAMP)  ## fast validation of every source file, without building the site
 	$(BIN)/python -m kb check
 
-test: build  ## build the site, then run every test (unit, built-site, browser)
+test: build build-offline  ## build the site and the offline bundle, then run every test (unit, built-site, browser)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
@@ -60,4 +63,4 @@ new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TY
 	$(BIN)/python -m kb new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"
 
 clean:  ## remove the venv and build output
-	rm -rf $(VENV) site .pytest_cache
+	rm -rf $(VENV) site site-offline test-artifacts .pytest_cache

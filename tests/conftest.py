@@ -1,15 +1,26 @@
-"""Shared fixtures: the repository root, the built site, a minimal valid project to break."""
+"""Shared fixtures: the repository root, the built site, a minimal valid project to break, and
+the served site with a headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import textwrap
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from kb.search_eval import chromium_path, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+SITE_OFFLINE = ROOT / "site-offline"
+ARTIFACTS = ROOT / "test-artifacts"
+_SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+BASE_PATH = urlsplit(_SITE_URL.group(1) if _SITE_URL else "/").path or "/"
 
 VALID_PAGE = textwrap.dedent("""\
     ---
@@ -81,3 +92,42 @@ def copy_project(destination: Path) -> Path:
         else:
             shutil.copy2(source, destination / name)
     return destination
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of a built site as a URL relative to its root: "", "glossary/", "404.html"."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site)
+        if "assets" in relative.parts:
+            continue
+        url = relative.as_posix()
+        pages.append(url.removesuffix("index.html") if path.name == "index.html" else url)
+    return pages
+
+
+@pytest.fixture(scope="session")
+def server(built_site: Path) -> Iterator[str]:
+    """The built site on 127.0.0.1, also under its deployed base path (404.html links there)."""
+    with serve(built_site, BASE_PATH) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium (Playwright's own browser download is not used)."""
+    try:
+        chromium_path()
+    except FileNotFoundError as error:
+        pytest.fail(str(error))
+    with sync_playwright() as playwright:
+        instance = launch_chromium(playwright)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/ (gitignored): screenshots, the printed PDF, the search report."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -76,4 +76,11 @@ def test_render_marks_and_list() -> None:
                     'aria-label="Reference 1">1</a>, p. 2]</sup>.')
     listing = render_reference_list(["a"], {"a": "Formatted <i>A</i>."}, "../references/")
     assert '<li id="ref-a">Formatted <i>A</i>. <a class="kb-record" href="../references/#a">' in listing
-    assert listing.startswith("\n\n## References\n")
+    assert listing.startswith("\n\n## References { data-search-exclude }\n")
+
+
+def test_line_numbers_of_many_citations_and_problems() -> None:
+    text = "a [@k1]\n\nb [@k2] [@k3]\nc [@Bad]\n\n\nd [@k4]"
+    groups, problems = parse_citations(text, "docs/x.md", first_line=5)
+    assert [(g.items[0].key, g.line) for g in groups] == [("k1", 5), ("k2", 7), ("k3", 7), ("k4", 11)]
+    assert [p.line for p in problems] == [8]

@@ -21,6 +21,7 @@ from kb.yamlsource import load_located, validation_problems
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_PATTERN = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")
+FORMAT_BATCH = 100  # entries per citeproc bibliography (see format_ama)
 
 
 class Name(BaseModel):
@@ -218,16 +219,21 @@ def format_ama(references: list[Reference]) -> dict[str, str]:
     if not references:
         return {}
     style = CitationStylesStyle(get_style_filepath("american-medical-association"), validate=False)
-    source = CiteProcJSON([reference.csl() for reference in references])
-    bibliography = CitationStylesBibliography(style, source, citeproc_formatter.html)
-    for reference in references:
-        bibliography.register(Citation([CitationItem(reference.id)]))
     by_id = {reference.id: reference for reference in references}
     formatted = {}
-    for key, item in zip(bibliography.keys, bibliography.bibliography(), strict=True):
-        # AMA numbers its list; each page numbers its own, so drop citeproc's running number.
-        text = re.sub(r"^\d+\.\s*", "", str(item))
-        formatted[key] = _link_identifiers(text, by_id[key])
+    # citeproc's cost per entry grows with the size of one bibliography (1.4 ms at 11,000
+    # entries against 1.0 ms at 100); AMA entries do not depend on each other, so format in
+    # batches and keep the cost linear (the output is identical).
+    for start in range(0, len(references), FORMAT_BATCH):
+        batch = references[start : start + FORMAT_BATCH]
+        source = CiteProcJSON([reference.csl() for reference in batch])
+        bibliography = CitationStylesBibliography(style, source, citeproc_formatter.html)
+        for reference in batch:
+            bibliography.register(Citation([CitationItem(reference.id)]))
+        for key, item in zip(bibliography.keys, bibliography.bibliography(), strict=True):
+            # AMA numbers its list; each page numbers its own, so drop citeproc's running number.
+            text = re.sub(r"^\d+\.\s*", "", str(item))
+            formatted[key] = _link_identifiers(text, by_id[key])
     return formatted
 
 

@@ -7,15 +7,16 @@ from pathlib import Path
 from kb.problems import Problem
 
 MAX_BYTES = 512 * 1024  # the longest page is about 15 KB; a larger file is a mistake
+MAX_BIBLIOGRAPHY_BYTES = 64 * 1024 * 1024  # one file for every reference: room for 50x today's
 
 
-def read_source(path: Path, shown: str) -> str | Problem:
+def read_source(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> str | Problem:
     """The file's text, or the one problem that stops it being read."""
     data = path.read_bytes()
     if not data.strip():
         return Problem(shown, 1, "the file is empty", "write the content, or delete the file")
-    if len(data) > MAX_BYTES:
-        return Problem(shown, 1, f"the file is {len(data) // 1024} KB, over the {MAX_BYTES // 1024} KB "
+    if len(data) > max_bytes:
+        return Problem(shown, 1, f"the file is {len(data) // 1024} KB, over the {max_bytes // 1024} KB "
                        "limit", "split it into several pages, or remove pasted data")
     if data.startswith(b"\xef\xbb\xbf"):
         return Problem(shown, 1, "the file starts with a byte order mark (BOM)",

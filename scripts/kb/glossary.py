@@ -253,7 +253,8 @@ def _render_entry(entry: Entry, entries: dict[str, Entry],
         rows.append(("Read more", ", ".join(
             f'<a href="{page_link[p][0]}">{e(page_link[p][1])}</a>' for p in term.pages)))
     sources = "[" + "; ".join(f"@{key}" for key in term.sources) + "]"
-    facts = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    # Newlines keep "Street names" and "tranq" apart in the search index, which drops dt/dd tags.
+    facts = "".join(f"\n<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
     note = (f'<div class="kb-clinical-note"><p><strong>For clinicians:</strong> '
             f"{e(term.clinical_note)}</p></div>") if term.clinical_note else ""
     return (

@@ -11,7 +11,7 @@ from kb.bibliography import Bibliography, load_bibliography
 from kb.citations import CitationGroup, parse_citations
 from kb.editorial import Rules, claim_problems, language_problems, load_rules
 from kb.evidence import Modality
-from kb.fileformat import read_source
+from kb.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
 from kb.frontmatter import PageType, ParsedPage, is_stale, parse_page
 from kb.glossary import Entry, cross_reference_problems, load_glossary
 from kb.links import anchors, link_problems
@@ -74,7 +74,8 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     today = today or dt.date.today()
     rules = load_rules(root / "editorial")
     problems: list[Problem] = []
-    bib_text = read_source(root / "references.yml", "references.yml")
+    bib_text = read_source(root / "references.yml", "references.yml",
+                           MAX_BIBLIOGRAPHY_BYTES)
     loaded_bib = (load_bibliography(bib_text, "references.yml") if isinstance(bib_text, str)
                   else [bib_text])
     if isinstance(loaded_bib, list):

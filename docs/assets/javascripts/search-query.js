@@ -1,0 +1,114 @@
+/* Search queries as readers type them, for Material for MkDocs (no requests, no dependencies).
+ *
+ * Material runs lunr in a Web Worker and appends a prefix wildcard to every word. That finds
+ * "methadone" from "methadon", but it also turns "what", "to" or the "C" of "hepatitis C" into
+ * prefixes that match hundreds of words, it misses "overdose" when the reader types "overdoses",
+ * and it finds nothing for "buprenorfine" or "withdrawl". This script wraps the Worker that
+ * Material creates and, on the way to the worker:
+ *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
+ *     and "heroin" when another word is left (see SUBJECT);
+ *   - drops a plural "s" (overdoses -> overdose*, still a prefix of both);
+ *   - matches words of one or two letters whole when the query has a longer word;
+ * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
+ * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1") before the empty answer is shown.
+ * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched.
+ *
+ * Loaded in <head> (overrides/main.html) so the wrapper is in place before Material's bundle
+ * creates its worker; under file:// it wraps the iframe-worker shim of the offline build.
+ */
+(() => {
+  "use strict"
+  const QUERY = 2, RESULT = 3          // Material's SearchMessageType values
+  const Base = window.Worker
+  if (typeof Base !== "function") return
+
+  const STOP_WORDS = new Set(("a able about across after all almost also am among an and any are as " +
+    "at be because been but by can cannot could dear did do does either else ever every for from " +
+    "get got had has have he her hers him his how however i if in into is it its just least let " +
+    "like likely may me might most must my neither no nor not of off often on only or other our " +
+    "own rather said say says she should since so some than that the their them then there these " +
+    "they this tis to too twas us wants was we were what when where which while who whom why " +
+    "will with would yet you your").split(" "))
+
+  /* Nearly every page is about heroin, and its title and tags weigh 1000 times its text: next to
+     another word, "heroin" would only pull the pages with heroin in the title to the top. */
+  const SUBJECT = /^heroin$/i
+
+  /* The query as sent to the worker. */
+  const normalise = query => {
+    if (/(^|\s)[+-]|["~^*:]/.test(query)) return query
+    const words = query.trim().split(/\s+/).filter(Boolean)
+    const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
+    const focused = content.filter(word => !SUBJECT.test(word))
+    const kept = focused.length ? focused : content.length ? content : words
+    const long = kept.some(word => word.length > 2)
+    return kept.map(word => {
+      if (long && word.length <= 2) return `${word}^1`
+      if (word.length >= 5 && /[^sui]s$/i.test(word)) return word.slice(0, -1)
+      return word
+    }).join(" ")
+  }
+
+  /* Edit distance allowed for a word: none for short words, 1 from 5 letters, 2 from 8. */
+  const distance = word => /^[a-z]+$/.test(word) ? (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0) : 0
+
+  /* Words of the query that no result matched (all of them when there is no result). */
+  const unmatched = (query, groups) => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+    if (!groups.length) return new Set(words)
+    const matched = new Map()
+    for (const item of groups.flat())
+      for (const [term, hit] of Object.entries(item.terms || {}))
+        matched.set(term, matched.get(term) || hit)
+    return new Set(words.filter(word => matched.get(word) === false))
+  }
+
+  /* The query with each unmatched word made fuzzy, or null when there is nothing to retry. */
+  const fuzzy = (query, missing) => {
+    let changed = false
+    const words = query.split(" ").map(word => {
+      const n = missing.has(word.toLowerCase()) ? distance(word.toLowerCase()) : 0
+      if (!n) return word
+      changed = true
+      return `${word}~${n}`
+    })
+    return changed ? words.join(" ") : null
+  }
+
+  class ReaderQueryWorker extends Base {
+    #pending = []                      // queries sent and not yet answered, oldest first
+
+    constructor(...args) {
+      super(...args)
+      this.addEventListener("message", event => {
+        const message = event.data
+        if (!message || message.type !== RESULT || !this.#pending.length) return
+        const { query, retried } = this.#pending.shift()
+        if (retried) {
+          /* A fuzzy word never matches literally: do not list it as "missing". */
+          for (const item of message.data.items.flat())
+            for (const word of retried) delete item.terms[word]
+          return
+        }
+        const missing = unmatched(query, message.data.items)
+        const again = this.#pending.length ? null : fuzzy(query, missing)
+        if (again === null) return
+        event.stopImmediatePropagation()  // Material never sees the empty answer
+        this.#pending.push({ query: again, retried: [...missing] })
+        super.postMessage({ type: QUERY, data: again })
+      })
+    }
+
+    postMessage(message, ...rest) {
+      if (message && message.type === QUERY && typeof message.data === "string") {
+        const query = normalise(message.data)
+        this.#pending.push({ query, retried: null })
+        super.postMessage({ ...message, data: query }, ...rest)
+      } else {
+        super.postMessage(message, ...rest)
+      }
+    }
+  }
+
+  window.Worker = ReaderQueryWorker
+})()

@@ -1,0 +1,227 @@
+"""Search evaluation: run queries through the site's own search box in Chromium and score the ranks.
+
+The queries live in ``tests/search_queries.yml``: each has the site-relative URL(s) of the page that
+should come first (``treatment/medications/buprenorphine/``) or of a section (``glossary/#naloxone``).
+:func:`run_query` types a query into Material's search box and reads the rendered result list, so the
+score covers the whole search as a reader meets it: index, tokenizer, boosts, ranking, typo retry.
+
+Used by the browser tests and by ``make bench``::
+
+    with serve(Path("site")) as url, sync_playwright() as p:
+        browser = launch_chromium(p)
+        outcomes = evaluate(browser.new_page(), url, load_queries(QUERIES))
+        print(report(outcomes))
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import Browser, Page, Playwright
+
+QUERIES = Path(__file__).resolve().parents[2] / "tests" / "search_queries.yml"
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"]
+
+SEARCH_INPUT = "input.md-search__input"
+RESULT_META = ".md-search-result__meta"
+RESULT_ITEM = ".md-search-result__item"
+TIMEOUT_MS = 15_000
+
+# Each rendered result group (one per page): its page URL and the URLs shown without expanding
+# "more on this page". Section links folded into that <details> do not count as shown.
+_READ_RESULTS = """items => items.map(item => [...item.querySelectorAll("a[href]")]
+    .filter(link => !link.closest("details")).map(link => link.href))"""
+_META_TEXT = f"document.querySelector({RESULT_META!r}).textContent.trim()"
+_PLACEHOLDER = "JSON.parse(document.getElementById('__config').textContent)" \
+               ".translations['search.result.placeholder']"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A query and the pages (or sections, with a fragment) that count as the right answer."""
+
+    text: str
+    expected: tuple[str, ...]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where the first right answer came in the rendered results (1-based), or None."""
+
+    query: Query
+    rank: int | None
+    results: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Success at 1 and at 3 (fractions) and mean reciprocal rank over ``queries`` queries."""
+
+    queries: int
+    success_at_1: float
+    success_at_3: float
+    mrr: float
+
+    def __str__(self) -> str:
+        return (f"{self.queries} queries: success@1 {self.success_at_1:.1%}, "
+                f"success@3 {self.success_at_3:.1%}, MRR {self.mrr:.3f}")
+
+
+def load_queries(path: Path = QUERIES) -> list[Query]:
+    """Read a YAML list of ``{query, expect, kind}`` mappings; ``expect`` is a URL or a list."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, list):
+        raise ValueError(f"{path}: expected a list of queries")
+    queries = []
+    for entry in data:
+        if not isinstance(entry, dict) or not entry.get("query") or not entry.get("expect"):
+            raise ValueError(f"{path}: every entry needs 'query' and 'expect': {entry!r}")
+        expect = entry["expect"]
+        expected = tuple(expect) if isinstance(expect, list) else (str(expect),)
+        queries.append(Query(str(entry["query"]), expected, str(entry.get("kind", ""))))
+    return queries
+
+
+def site_path(url: str, base: str) -> str:
+    """``url`` relative to the site root, query string dropped: ``glossary/#naloxone``.
+
+    Offline builds link to ``x/index.html`` and ``x.html``; both become ``x/``.
+    """
+    parts = urlsplit(url)
+    path = parts.path.removeprefix(urlsplit(base).path).lstrip("/")
+    if path.endswith(".html"):
+        path = path.removesuffix(".html").removesuffix("index")
+        path = path if not path or path.endswith("/") else path + "/"
+    return path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def rank_of(groups: Sequence[Sequence[str]], expected: Sequence[str]) -> int | None:
+    """1-based rank of the first result group that holds an expected URL.
+
+    A page URL matches the group's page; a URL with a fragment must be one of the sections shown.
+    """
+    for rank, links in enumerate(groups, start=1):
+        page = links[0].split("#")[0] if links else ""
+        for url in expected:
+            if ("#" in url and url in links) or ("#" not in url and url == page):
+                return rank
+    return None
+
+
+def open_search(page: Page, base_url: str) -> None:
+    """Load the home page, open search with the ``/`` key and wait until the index is ready."""
+    page.goto(base_url)
+    page.locator(SEARCH_INPUT).wait_for(state="attached")
+    page.keyboard.press("/")
+    page.wait_for_function(f"{_META_TEXT} === {_PLACEHOLDER}", timeout=TIMEOUT_MS)
+
+
+def run_query(page: Page, text: str) -> list[list[str]]:
+    """Type ``text`` into the open search box; return the rendered results as lists of links.
+
+    The box is emptied first and the placeholder awaited, so the list read belongs to ``text``.
+    """
+    box = page.locator(SEARCH_INPUT)
+    box.fill("")
+    box.press("End")                       # Material reads the box on keyup
+    page.wait_for_function(f"{_META_TEXT} === {_PLACEHOLDER}", timeout=TIMEOUT_MS)
+    box.fill(text)
+    box.press("End")
+    page.wait_for_function(f"{_META_TEXT} !== {_PLACEHOLDER}", timeout=TIMEOUT_MS)
+    groups: list[list[str]] = page.locator(RESULT_ITEM).evaluate_all(_READ_RESULTS)
+    base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent)"
+                         ".base, location.href).href")
+    return [[site_path(link, base) for link in links] for links in groups]
+
+
+def evaluate(page: Page, base_url: str, queries: Sequence[Query]) -> list[Outcome]:
+    """Run every query through the search box of the site at ``base_url``."""
+    open_search(page, base_url)
+    outcomes = []
+    for query in queries:
+        groups = run_query(page, query.text)
+        pages = tuple(links[0] for links in groups if links)
+        outcomes.append(Outcome(query, rank_of(groups, query.expected), pages))
+    return outcomes
+
+
+def metrics(outcomes: Sequence[Outcome]) -> Metrics:
+    """Success@1, success@3 and MRR (a miss or a rank beyond the list counts 0)."""
+    count = len(outcomes)
+    if not count:
+        return Metrics(0, 0.0, 0.0, 0.0)
+    ranks = [outcome.rank for outcome in outcomes]
+    return Metrics(count,
+                   sum(rank == 1 for rank in ranks) / count,
+                   sum(rank is not None and rank <= 3 for rank in ranks) / count,
+                   sum(1 / rank for rank in ranks if rank) / count)
+
+
+def report(outcomes: Sequence[Outcome]) -> str:
+    """The metrics, then every query not ranked first with what came first instead."""
+    lines = [str(metrics(outcomes))]
+    for outcome in outcomes:
+        if outcome.rank != 1:
+            rank = outcome.rank or "-"
+            top = ", ".join(url or "(home page)" for url in outcome.results[:3]) or "(no results)"
+            lines.append(f"  rank {rank}: {outcome.query.text!r} wants {outcome.query.expected[0]}; "
+                         f"got {top}")
+    return "\n".join(lines)
+
+
+def chromium_path() -> str:
+    """The system Chromium (Playwright's own browser download is not used)."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise FileNotFoundError("no Chromium found: install Debian's 'chromium' package (.ci/run does)")
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    """Headless system Chromium with the flags the tests use."""
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        # Also serve the site under its deployed base path, which 404.html links to absolutely.
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path.removeprefix(self.prefix)
+        return super().translate_path(path)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 (a free port) in a thread; yield the base URL.
+
+    ``prefix`` (the path of ``site_url``, e.g. ``/knowledge-base/``) is served as the root too.
+    """
+    handler = functools.partial(type("Handler", (_Handler,), {"prefix": prefix}),
+                                directory=str(directory))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -1,0 +1,138 @@
+"""Findability: the evaluation set and misspelled queries through the site's own search box, the
+offline bundle's search from file://, and the scoring helpers of kb.search_eval."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from conftest import ROOT, SITE_OFFLINE
+from kb.search_eval import (
+    Outcome,
+    Query,
+    evaluate,
+    load_queries,
+    metrics,
+    open_search,
+    rank_of,
+    report,
+    run_query,
+    site_path,
+)
+
+QUERIES = ROOT / "tests" / "search_queries.yml"
+TYPOS = ROOT / "tests" / "search_typos.yml"
+PASS_AT_3 = 0.95
+
+
+@pytest.fixture(scope="module")
+def search_page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page()
+    yield page
+    page.close()
+
+
+def write_report(artifacts: Path, name: str, outcomes: list[Outcome]) -> None:
+    (artifacts / f"{name}.txt").write_text(report(outcomes) + "\n", encoding="utf-8")
+    rows = [{"query": o.query.text, "kind": o.query.kind, "expected": list(o.query.expected),
+             "rank": o.rank, "top": list(o.results[:5])} for o in outcomes]
+    (artifacts / f"{name}.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+
+
+@pytest.mark.browser
+def test_evaluation_set_ranks_the_right_page_in_the_top_3(
+        server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    queries = load_queries(QUERIES)
+    assert len(queries) >= 60
+    outcomes = evaluate(search_page, server, queries)
+    write_report(artifacts, "search-evaluation", outcomes)
+    result = metrics(outcomes)
+    with capsys.disabled():
+        print(f"\nsearch evaluation: {result} (details: test-artifacts/search-evaluation.txt)")
+    assert result.success_at_3 >= PASS_AT_3, report(outcomes)
+
+
+@pytest.mark.browser
+def test_misspelled_names_still_find_their_page(
+        server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    queries = load_queries(TYPOS)
+    assert len(queries) >= 12
+    outcomes = evaluate(search_page, server, queries)
+    write_report(artifacts, "search-typos", outcomes)
+    with capsys.disabled():
+        print(f"\nmisspelled queries: {metrics(outcomes)}")
+    missed = [o for o in outcomes if o.rank is None or o.rank > 3]
+    assert not missed, report(missed)
+
+
+@pytest.mark.browser
+def test_nonsense_finds_nothing_and_lunr_syntax_still_works(server: str, search_page: Page) -> None:
+    open_search(search_page, server)
+    assert run_query(search_page, "qxzvkw") == []
+    # "+" requires a word: the typo retry and the query tidying leave lunr's syntax alone.
+    required = run_query(search_page, "+transair +electrostimulation")
+    assert required and required[0][0] == "treatment/detoxification/transair/"
+
+
+@pytest.mark.browser
+def test_offline_bundle_searches_from_a_file_url(browser: Browser) -> None:
+    index = SITE_OFFLINE / "index.html"
+    if not index.exists():
+        pytest.fail("site-offline/ is missing: run `make build-offline` (make test does it)")
+    page = browser.new_page()
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    open_search(page, index.as_uri())
+    for text, expected in [("naloxone", "health-effects/overdose/"),
+                           ("buprenorfine", "treatment/medications/buprenorphine/")]:
+        groups = run_query(page, text)
+        assert rank_of(groups, [expected]) in (1, 2, 3), f"{text}: {groups[:3]}"
+    page.close()
+    assert {urlsplit(url).scheme for url in urls} == {"file"}, [u for u in urls if "file:" not in u]
+
+
+def test_site_path_normalises_served_and_offline_links() -> None:
+    base = "http://127.0.0.1:8000/"
+    assert site_path("http://127.0.0.1:8000/glossary/?h=narcan#naloxone", base) == "glossary/#naloxone"
+    assert site_path("http://127.0.0.1:8000/", base) == ""
+    offline = "file:///tmp/site-offline/"
+    assert site_path("file:///tmp/site-offline/treatment/medications/methadone.html", offline) \
+        == "treatment/medications/methadone/"
+    assert site_path("file:///tmp/site-offline/treatment/index.html#phases", offline) \
+        == "treatment/#phases"
+    assert site_path("file:///tmp/site-offline/index.html", offline) == ""
+
+
+def test_rank_counts_pages_and_shown_sections_only() -> None:
+    groups = [["glossary/", "glossary/#heroin"], ["treatment/medications/methadone/"]]
+    assert rank_of(groups, ["treatment/medications/methadone/"]) == 2
+    assert rank_of(groups, ["glossary/#heroin"]) == 1
+    assert rank_of(groups, ["glossary/#naloxone"]) is None
+    assert rank_of(groups, ["treatment/"]) is None
+
+
+def test_metrics() -> None:
+    query = Query("q", ("a/",))
+    outcomes = [Outcome(query, 1, ()), Outcome(query, 2, ()), Outcome(query, 4, ()),
+                Outcome(query, None, ())]
+    result = metrics(outcomes)
+    assert (result.queries, result.success_at_1, result.success_at_3) == (4, 0.25, 0.5)
+    assert result.mrr == pytest.approx((1 + 1 / 2 + 1 / 4) / 4)
+
+
+def test_query_files_are_well_formed() -> None:
+    for path in (QUERIES, TYPOS):
+        queries = load_queries(path)
+        texts = [query.text.lower() for query in queries]
+        assert len(texts) == len(set(texts)), f"{path.name}: duplicate query"
+        for query in queries:
+            for url in query.expected:
+                page = url.split("#")[0]
+                assert not url.startswith("/") and (page == "" or page.endswith("/")), url
+                assert (ROOT / "docs" / page / "index.md").exists() or \
+                    (ROOT / "docs" / (page.rstrip("/") + ".md")).exists(), f"{query.text}: {url}"
