@@ -44,7 +44,7 @@ def test_topic_and_modality_pages_have_enough_words_and_sources(site: Site) -> N
 
 def test_every_treatment_modality_is_a_rated_modality_page(site: Site) -> None:
     rated = {path for path, r in site.pages.items() if r.page.meta.type is PageType.MODALITY}
-    assert rated == MODALITIES
+    assert sorted(MODALITIES - rated) == []
 
 
 def test_every_content_page_reads_at_grade_9_or_below(site: Site) -> None:
