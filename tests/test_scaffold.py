@@ -53,3 +53,9 @@ def test_new_reference_appends_and_refuses_duplicates(tmp_path: Path) -> None:
     assert entries[1]["publisher"].startswith("Replace")
     with pytest.raises(FileExistsError):
         create_reference(references, "existing", "report", "", TODAY)
+
+
+def test_pages_that_need_the_emergency_box_get_it(tmp_path: Path) -> None:
+    help_page = create_page(tmp_path, "help/example", "Example", "topic", TODAY).read_text()
+    other = create_page(tmp_path, "heroin/example", "Example", "topic", TODAY).read_text()
+    assert "<!-- kb:emergency -->" in help_page and "<!-- kb:emergency -->" not in other

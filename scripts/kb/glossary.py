@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kb.fileformat import read_source
 from kb.frontmatter import KEY_PATTERN
 from kb.problems import Problem
+from kb.scaffold import placeholder_problems
 from kb.yamlsource import load_located, validation_problems
 
 
@@ -132,6 +133,7 @@ def load_glossary(directory: Path, root: Path) -> tuple[dict[str, Entry], list[P
         if isinstance(text, Problem):
             problems.append(text)
             continue
+        problems.extend(placeholder_problems(file, text))
         loaded = load_term(slug, text, file)
         if isinstance(loaded, list):
             problems.extend(loaded)

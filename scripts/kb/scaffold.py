@@ -4,15 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from fnmatch import fnmatch
 from pathlib import Path
 
 from kb.frontmatter import KEY_PATTERN
-from kb.pagerules import MODALITY_SECTIONS
+from kb.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
+from kb.problems import Problem
 
 TOPIC_SECTIONS = ["Overview", "Details", "What this means for you"]
 
 
-def page_text(title: str, kind: str, today: dt.date) -> str:
+_PLACEHOLDER_RE = re.compile(r"\bReplace with\b|\bfamily: Replace\b|replace-with-a-key")
+
+
+def placeholder_problems(file: str, text: str) -> list[Problem]:
+    """Scaffold placeholders that were never filled in."""
+    return [Problem(file, text.count("\n", 0, match.start()) + 1,
+                    f"scaffold placeholder '{match.group(0)}' is still here",
+                    "replace it with what you read in the source")
+            for match in _PLACEHOLDER_RE.finditer(text)]
+
+
+def page_text(title: str, kind: str, today: dt.date, emergency: bool = False) -> str:
     """The Markdown of a new page of ``kind`` (topic or modality)."""
     evidence = (
         "evidence:\n"
@@ -38,6 +51,7 @@ def page_text(title: str, kind: str, today: dt.date) -> str:
         "    - Replace with the first plain-language point.\n"
         "    - Replace with the second.\n"
         "    - Replace with the third.\n\n"
+        f"{EMERGENCY_MARK + chr(10) + chr(10) if emergency else ''}"
         f"{body}"
     )
 
@@ -55,8 +69,10 @@ def create_page(docs: Path, slug: str, title: str, kind: str, today: dt.date) ->
         if existing.exists():
             raise FileExistsError(f"{existing} already exists; edit it instead")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(page_text(title or parts[-1].replace("-", " ").capitalize(), kind, today),
-                      encoding="utf-8")
+    docs_path = "/".join(parts) + ".md"
+    emergency = any(fnmatch(docs_path, pattern) for pattern in EMERGENCY_PAGES)
+    target.write_text(page_text(title or parts[-1].replace("-", " ").capitalize(), kind, today,
+                                emergency), encoding="utf-8")
     return target
 
 

@@ -24,6 +24,7 @@ from kb.pagerules import (
 from kb.problems import Problem, raise_if_any
 from kb.prose import prose
 from kb.rawhtml import raw_html_problems
+from kb.scaffold import placeholder_problems
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references"})
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -78,6 +79,8 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
                            MAX_BIBLIOGRAPHY_BYTES)
     loaded_bib = (load_bibliography(bib_text, "references.yml") if isinstance(bib_text, str)
                   else [bib_text])
+    if isinstance(bib_text, str):
+        problems.extend(placeholder_problems("references.yml", bib_text))
     if isinstance(loaded_bib, list):
         problems.extend(loaded_bib)
         bibliography = Bibliography({}, {})
@@ -91,6 +94,7 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
         if isinstance(text, Problem):
             problems.append(text)
             continue
+        problems.extend(placeholder_problems(shown, text))
         record = _load_page(shown, relative, text, today, rules, problems)
         if record is not None:
             pages[relative] = record
