@@ -105,6 +105,4 @@ def run(context: Context) -> Outcome:
         checks=[SCALING_PER_PAGE.check(per_page),
                 SCALING_MEMORY.check(top.peak_rss / 2**20)],
         notes=["1x is the median of 3 builds, larger scales one build each; marginal ms/page is "
-               "the extra time per extra page since the previous scale (start-up cancels out).",
-               "references.yml is over kb.fileformat's 512 KB source limit from about 5x, so the "
-               "synthetic builds raise that limit (and nothing else)."])
+               "the extra time per extra page since the previous scale (start-up cancels out)."])
