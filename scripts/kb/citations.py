@@ -10,6 +10,7 @@ import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.problems import Problem
 
@@ -46,8 +47,12 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+@lru_cache(maxsize=256)
 def mask_code(text: str) -> str:
-    """Return ``text`` with code and HTML comments replaced by spaces (newlines kept)."""
+    """Return ``text`` with code and HTML comments replaced by spaces (newlines kept).
+
+    Cached: citations, prose, links and raw-HTML checks all start from the same masked body.
+    """
     lines = text.split("\n")
     fence: str | None = None
     for index, line in enumerate(lines):
