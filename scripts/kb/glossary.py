@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -81,8 +82,6 @@ class Term(BaseModel):
     @field_validator("see_also", "sources")
     @classmethod
     def _keys(cls, values: list[str]) -> list[str]:
-        import re
-
         for value in values:
             if not re.match(KEY_PATTERN, value):
                 raise ValueError(f"'{value}' is not a slug or key (lowercase letters, digits, dashes)")
@@ -144,8 +143,6 @@ def load_glossary(directory: Path, root: Path) -> tuple[dict[str, Entry], list[P
 
 
 def _is_slug(text: str) -> bool:
-    import re
-
     return re.match(KEY_PATTERN, text) is not None
 
 

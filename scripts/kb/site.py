@@ -87,7 +87,8 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     else:
         bibliography = loaded_bib
     pages: dict[str, PageRecord] = {}
-    for path in sorted(docs.rglob("*.md")):
+    page_files = sorted(docs.rglob("*.md"))
+    for path in page_files:
         relative = path.relative_to(docs).as_posix()
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         text = read_source(path, shown)
@@ -111,7 +112,7 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
                 problems.extend(language_problems(rules, entry.file, value, entry.lines.get(name, 1)))
     # Check against every page file and (when it loaded) the bibliography, so one broken file
     # does not cascade into "no such page" or "unknown key" errors elsewhere.
-    all_pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    all_pages = {path.relative_to(docs).as_posix() for path in page_files}
     known_keys = None if isinstance(loaded_bib, list) else set(bibliography.entries)
     problems.extend(cross_reference_problems(glossary, all_pages, known_keys))
     if not isinstance(loaded_bib, list):
