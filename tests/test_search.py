@@ -44,13 +44,20 @@ def write_report(artifacts: Path, name: str, outcomes: list[Outcome]) -> None:
     (artifacts / f"{name}.json").write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
 
 
+def run_set(path: Path, minimum: int, page: Page, server: str, artifacts: Path,
+            name: str) -> list[Outcome]:
+    """Run a query set of at least ``minimum`` queries and save its report as ``name``."""
+    queries = load_queries(path)
+    assert len(queries) >= minimum
+    outcomes = evaluate(page, server, queries)
+    write_report(artifacts, name, outcomes)
+    return outcomes
+
+
 @pytest.mark.browser
 def test_evaluation_set_ranks_the_right_page_in_the_top_3(
         server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    queries = load_queries(QUERIES)
-    assert len(queries) >= 60
-    outcomes = evaluate(search_page, server, queries)
-    write_report(artifacts, "search-evaluation", outcomes)
+    outcomes = run_set(QUERIES, 60, search_page, server, artifacts, "search-evaluation")
     result = metrics(outcomes)
     with capsys.disabled():
         print(f"\nsearch evaluation: {result} (details: test-artifacts/search-evaluation.txt)")
@@ -60,10 +67,7 @@ def test_evaluation_set_ranks_the_right_page_in_the_top_3(
 @pytest.mark.browser
 def test_misspelled_names_still_find_their_page(
         server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    queries = load_queries(TYPOS)
-    assert len(queries) >= 12
-    outcomes = evaluate(search_page, server, queries)
-    write_report(artifacts, "search-typos", outcomes)
+    outcomes = run_set(TYPOS, 12, search_page, server, artifacts, "search-typos")
     with capsys.disabled():
         print(f"\nmisspelled queries: {metrics(outcomes)}")
     missed = [o for o in outcomes if o.rank is None or o.rank > 3]
