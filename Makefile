@@ -42,25 +42,25 @@ unit: $(STAMP)  ## unit tests of the toolkit only
 	$(BIN)/python -m pytest -m "not site and not browser"
 
 bench: build  ## benchmarks against the budgets in BENCHMARKS.md
-	$(BIN)/python -m kb.bench
+	$(BIN)/python -m devtools.bench
 
 schema: $(STAMP)  ## regenerate the JSON Schemas for editors
 	$(BIN)/python -m kb schema
 
 review-report: $(STAMP)  ## every page with reading grade, words, sources and review age
-	$(BIN)/python -m kb report
+	$(BIN)/python -m devtools report
 
 stubs: $(STAMP)  ## list pages still marked as stubs
 	$(BIN)/python -m kb stubs
 
 new-page: $(STAMP)  ## scaffold a page: make new-page PAGE=treatment/example KIND=modality TITLE="Example"
-	$(BIN)/python -m kb new-page "$(PAGE)" --kind "$(or $(KIND),topic)" --title "$(TITLE)"
+	$(BIN)/python -m devtools new-page "$(PAGE)" --kind "$(or $(KIND),topic)" --title "$(TITLE)"
 
 new-term: $(STAMP)  ## scaffold a glossary term: make new-term SLUG=naloxone TERM="Naloxone" CATEGORY=medication
-	$(BIN)/python -m kb new-term "$(SLUG)" --term "$(TERM)" --category "$(or $(CATEGORY),treatment)" --source "$(or $(SOURCE),replace-with-a-key)"
+	$(BIN)/python -m devtools new-term "$(SLUG)" --term "$(TERM)" --category "$(or $(CATEGORY),treatment)" --source "$(or $(SOURCE),replace-with-a-key)"
 
 new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TYPE=article-journal TITLE="..."
-	$(BIN)/python -m kb new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"
+	$(BIN)/python -m devtools new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"
 
 clean:  ## remove the venv and build output
 	rm -rf $(VENV) site site-offline test-artifacts .pytest_cache

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from kb.search_eval import chromium_path, launch_chromium, serve
+from devtools.search_eval import chromium_path, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"

@@ -14,15 +14,15 @@ import pytest
 import yaml
 
 from conftest import ROOT, VALID_PAGE, VALID_REFERENCES
-from kb.problems import BuildFailed
-from kb.site import load_site
+from kb.build.site import load_site
+from kb.core.problems import BuildFailed
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "bad").glob("*.yml"))
 PLACEHOLDERS = {"@page": VALID_PAGE, "@references": VALID_REFERENCES}
 MKDOCS_YML = f"""site_name: Bad input
 site_url: https://example.org/
 theme: {{name: material, font: false}}
-hooks: [{ROOT / "scripts" / "kb" / "hooks.py"}]
+hooks: [{ROOT / "scripts" / "kb" / "build" / "hooks.py"}]
 markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
 """
 

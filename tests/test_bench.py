@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from kb.bench.budgets import BUILD_OVERHEAD, EXTERNAL_REQUESTS, Budget
-from kb.bench.configs import bare_config, read_config, replace_nav, without_hooks, without_plugin
-from kb.bench.generator import Profile, abbreviation, coined, generate, layout, write_site
-from kb.bench.overhead import phase_medians, rotations
-from kb.bench.pytest_split import group_of
-from kb.bench.report import (
+from devtools.bench.budgets import BUILD_OVERHEAD, EXTERNAL_REQUESTS, Budget
+from devtools.bench.configs import bare_config, read_config, replace_nav, without_hooks, without_plugin
+from devtools.bench.generator import Profile, abbreviation, coined, generate, layout, write_site
+from devtools.bench.overhead import phase_medians, rotations
+from devtools.bench.pytest_split import group_of
+from devtools.bench.report import (
     DOC_END,
     DOC_START,
     Outcome,
@@ -24,11 +24,11 @@ from kb.bench.report import (
     replace_block,
     table,
 )
-from kb.bench.server import accepts_gzip, compressible
-from kb.bench.stats import marginal, median, percentile, ratio
-from kb.bench.weight import split_index
-from kb.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
-from kb.site import load_site
+from devtools.bench.server import accepts_gzip, compressible
+from devtools.bench.stats import marginal, median, percentile, ratio
+from devtools.bench.weight import split_index
+from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
+from kb.build.site import load_site
 
 REAL_CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from kb.bibliography import Bibliography, load_bibliography
+from kb.bibliography.references import Bibliography, load_bibliography
 
 ARTICLE = textwrap.dedent("""\
     - id: mattick-bup-2014

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from kb.search_eval import RESULT_ITEM, SEARCH_INPUT, open_search, run_query
+from devtools.search_eval import RESULT_ITEM, SEARCH_INPUT, open_search, run_query
 
 pytestmark = pytest.mark.browser
 

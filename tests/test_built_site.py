@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 from conftest import ROOT
-from kb.glossary import load_glossary
+from kb.glossary.terms import load_glossary
 
 pytestmark = pytest.mark.site
 
@@ -131,7 +131,7 @@ def test_glossary_anchors_and_exports_match_sources(built_site: Path) -> None:
 
 
 def test_references_page_has_a_stable_anchor_per_entry(built_site: Path) -> None:
-    from kb.bibliography import load_bibliography
+    from kb.bibliography.references import load_bibliography
 
     bibliography = load_bibliography((ROOT / "references.yml").read_text())
     assert not isinstance(bibliography, list)

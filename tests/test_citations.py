@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.citations import (
+from kb.core.citations import (
     cited_keys,
     mask_code,
     parse_citations,

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from conftest import ROOT
-from kb.frontmatter import PageType
-from kb.report import page_reports, readability_problems
-from kb.site import Site, load_site
+from devtools.report import page_reports
+from kb.build.site import Site, load_site, readability_problems
+from kb.pages.frontmatter import PageType
 
 MIN_WORDS = 600
 MIN_SOURCES = 4

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from conftest import ROOT
-from kb.editorial import claim_problems, language_problems, load_rules
-from kb.links import anchors, link_problems
-from kb.problems import Problem
-from kb.rawhtml import raw_html_problems, url_problem
-from kb.readability import body_text, grade, syllables
+from kb.core.problems import Problem
+from kb.pages.editorial import claim_problems, language_problems, load_rules
+from kb.pages.links import anchors, link_problems
+from kb.pages.rawhtml import raw_html_problems, url_problem
+from kb.pages.readability import body_text, grade, syllables
 
 RULES = load_rules(ROOT / "editorial")
 

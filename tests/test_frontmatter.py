@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from kb.frontmatter import PageType, ParsedPage, json_schema, parse_page
+from kb.pages.frontmatter import PageType, ParsedPage, json_schema, parse_page
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -114,7 +114,7 @@ def test_bad_audience(audience: str) -> None:
 def test_committed_schemas_are_current() -> None:
     """schemas/ is what `make schema` writes, so editors validate against the real model."""
     from conftest import ROOT
-    from kb.glossary import term_json_schema
+    from kb.glossary.terms import term_json_schema
 
     assert (ROOT / "schemas" / "page.schema.json").read_text() == json_schema()
     assert (ROOT / "schemas" / "glossary-term.schema.json").read_text() == term_json_schema()

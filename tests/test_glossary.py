@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.exports import glossary_csv, glossary_jsonld
-from kb.glossary import Entry, cross_reference_problems, load_glossary, load_term, render_glossary
+from kb.glossary.exports import glossary_csv, glossary_jsonld
+from kb.glossary.terms import Entry, cross_reference_problems, load_glossary, load_term, render_glossary
 
 TERM = ("term: Naloxone\naliases: [Narcan]\ncategory: medication\n"
         "definition: A medicine that reverses an opioid overdose for a short time.\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 
-from kb.linker import Target, TermLinker, trie_pattern
+from kb.glossary.linker import Target, TermLinker, trie_pattern
 
 NALOXONE = Target("naloxone", "Naloxone", "Reverses overdose.", None)
 OUD = Target("opioid-use-disorder", "Opioid use disorder", "A condition.", None)

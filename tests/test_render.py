@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import VALID_PAGE
-from kb.pagerules import MODALITY_SECTIONS
-from kb.render import emergency_box, render_page
-from kb.site import load_site
-from kb.urls import page_url, relative_url
+from kb.build.render import emergency_box, render_page
+from kb.build.site import load_site
+from kb.core.urls import page_url, relative_url
+from kb.pages.pagerules import MODALITY_SECTIONS
 
 MODALITY = VALID_PAGE.replace("type: topic", (
     "type: modality\nevidence:\n  rating: not-recommended\n"

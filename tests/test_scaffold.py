@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.frontmatter import ParsedPage, parse_page
-from kb.glossary import Entry, load_term
-from kb.scaffold import create_page, create_reference, create_term
+from devtools.scaffold import create_page, create_reference, create_term
+from kb.glossary.terms import Entry, load_term
+from kb.pages.frontmatter import ParsedPage, parse_page
 
 TODAY = dt.date(2026, 11, 26)
 

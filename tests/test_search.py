@@ -1,5 +1,5 @@
 """Findability: the evaluation set and misspelled queries through the site's own search box, the
-offline bundle's search from file://, and the scoring helpers of kb.search_eval."""
+offline bundle's search from file://, and the scoring helpers of devtools.search_eval."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from conftest import ROOT, SITE_OFFLINE
-from kb.search_eval import (
+from devtools.search_eval import (
     Outcome,
     Query,
     evaluate,

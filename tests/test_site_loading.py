@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import VALID_PAGE, VALID_REFERENCES
-from kb.problems import BuildFailed
-from kb.site import load_site
+from kb.build.site import load_site
+from kb.core.problems import BuildFailed
 
 
 def failure(project: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """External link check: every URL in references.yml and the pages answers with a success code.
 
-Needs the internet, so it runs only in the weekly GitHub workflow (``python -m kb.linkcheck``),
+Needs the internet, so it runs only in the weekly GitHub workflow (``python -m devtools.linkcheck``),
 never in ``make test``.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from kb.citations import mask_code
+from kb.core.citations import mask_code
 
 _MARKDOWN_URL_RE = re.compile(r"\]\((?P<url>https?://[^)\s]+)")
 _HTML_URL_RE = re.compile(r"\bhref=\"(?P<url>https?://[^\"]+)\"")

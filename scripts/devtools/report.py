@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from statistics import median
 
-from kb.frontmatter import MAX_REVIEW_AGE_DAYS, STALE_AFTER_DAYS
-from kb.problems import Problem
-from kb.readability import body_text, grade, readability_problem, word_count
-from kb.site import CITING_TYPES, Site
+from kb.build.site import CITING_TYPES, Site
+from kb.pages.frontmatter import MAX_REVIEW_AGE_DAYS, STALE_AFTER_DAYS
+from kb.pages.readability import body_text, grade, word_count
 
 
 @dataclass(frozen=True)
@@ -43,17 +42,6 @@ def page_reports(site: Site, today: dt.date) -> list[PageReport]:
         reports.append(PageReport(path, meta.type.value, word_count(text), len(record.keys),
                                   grade(text), meta.reviewed, (today - meta.reviewed).days))
     return reports
-
-
-def readability_problems(site: Site) -> list[Problem]:
-    """Content pages whose body text reads above the grade budget."""
-    found = []
-    for record in site.pages.values():
-        if record.page.meta.type in CITING_TYPES and not record.page.meta.stub:
-            problem = readability_problem(record.page.path, record.page.body, record.page.body_line)
-            if problem:
-                found.append(problem)
-    return found
 
 
 def format_report(reports: list[PageReport]) -> str:

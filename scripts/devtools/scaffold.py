@@ -7,22 +7,11 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
-from kb.frontmatter import KEY_PATTERN
-from kb.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
-from kb.problems import Problem
+from kb.core.keys import KEY_PATTERN
+from kb.glossary.terms import Category
+from kb.pages.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
 
 TOPIC_SECTIONS = ["Overview", "Details", "What this means for you"]
-
-
-_PLACEHOLDER_RE = re.compile(r"\bReplace with\b|\bfamily: Replace\b|replace-with-a-key")
-
-
-def placeholder_problems(file: str, text: str) -> list[Problem]:
-    """Scaffold placeholders that were never filled in."""
-    return [Problem(file, text.count("\n", 0, match.start()) + 1,
-                    f"scaffold placeholder '{match.group(0)}' is still here",
-                    "replace it with what you read in the source")
-            for match in _PLACEHOLDER_RE.finditer(text)]
 
 
 def page_text(title: str, kind: str, today: dt.date, emergency: bool = False) -> str:
@@ -95,8 +84,6 @@ def term_text(term: str, category: str, source: str) -> str:
 
 def create_term(glossary: Path, slug: str, term: str, category: str, source: str) -> Path:
     """Write ``glossary/<slug>.yml``; refuse a malformed or existing slug or an unknown category."""
-    from kb.glossary import Category
-
     if not re.match(KEY_PATTERN, slug):
         raise ValueError(f"'{slug}' is not a slug (lowercase letters, digits, dashes)")
     if category not in {c.value for c in Category}:

@@ -1,4 +1,4 @@
-"""``python -m kb.bench [overhead scaling weight search tests]``: run benchmarks, check budgets.
+"""``python -m devtools.bench [overhead scaling weight search tests]``: run benchmarks, check budgets.
 
 Prints each benchmark's tables as it finishes, writes ``bench/results.json`` (merged with the
 figures of benchmarks not run this time) and exits 1 if any budget failed.
@@ -16,9 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from kb.bench import overhead, scaling, search, suite, weight
-from kb.bench.context import Context
-from kb.bench.report import (
+from devtools.bench import overhead, scaling, search, suite, weight
+from devtools.bench.context import Context
+from devtools.bench.report import (
     Outcome,
     load_results,
     machine_info,
@@ -40,7 +40,7 @@ BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
 
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen benchmarks (all by default); return the exit status."""
-    parser = argparse.ArgumentParser(prog="python -m kb.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m devtools.bench", description=__doc__)
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="builds per variant (overhead)")
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
 def write_doc(root: Path, results: dict[str, Any]) -> None:
     """Replace the figures block of BENCHMARKS.md with ``results``."""
     if not results.get("benchmarks"):
-        raise SystemExit("no results yet: run python -m kb.bench first")
+        raise SystemExit("no results yet: run python -m devtools.bench first")
     rank = list(BENCHMARKS)
     ordered = {**results, "benchmarks": dict(sorted(
         results["benchmarks"].items(), key=lambda item: rank.index(item[0]) if item[0] in rank

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from playwright.sync_api import Browser, sync_playwright
 
-from kb.search_eval import launch_chromium
+from devtools.search_eval import launch_chromium
 
 
 @contextmanager

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.bench.configs import bare_config, read_config
-from kb.bench.process import mkdocs_build
+from devtools.bench.configs import bare_config, read_config
+from devtools.bench.process import mkdocs_build
 
 # Top-level entries a derived project must not link: the build output, the venv, VCS data.
 _NOT_LINKED = frozenset({"mkdocs.yml", "site", ".venv", ".git", "bench", "site-offline"})

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from kb.bench.configs import NavItem, replace_nav
-from kb.pagerules import MODALITY_SECTIONS
-from kb.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
+from devtools.bench.configs import NavItem, replace_nav
+from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
+from kb.pages.pagerules import MODALITY_SECTIONS
 
 REVIEWED = "2026-06-01"  # recent enough for the review-age rule for a long while
 SECTIONS = ["heroin", "recognizing", "health-effects", "treatment", "help", "about"]

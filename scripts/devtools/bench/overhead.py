@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import json
 
-from kb.bench.budgets import BUILD_OVERHEAD
-from kb.bench.configs import without_hooks, without_plugin
-from kb.bench.context import Context
-from kb.bench.process import Measured, mkdocs_build
-from kb.bench.report import Outcome, Table
-from kb.bench.stats import median, ratio
+from devtools.bench.budgets import BUILD_OVERHEAD
+from devtools.bench.configs import without_hooks, without_plugin
+from devtools.bench.context import Context
+from devtools.bench.process import Measured, mkdocs_build
+from devtools.bench.report import Outcome, Table
+from devtools.bench.stats import median, ratio
 
 
 def rotations(names: list[str], runs: int) -> list[list[str]]:

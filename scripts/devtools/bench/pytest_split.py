@@ -1,7 +1,8 @@
 """A pytest plugin that records each test's time under its group: unit, site or browser.
 
-``python -m kb.bench`` loads it into ``make test`` with ``PYTEST_ADDOPTS=-p kb.bench.pytest_split``
-so the suite runs once, exactly as developers run it, and is still timed per group.
+``python -m devtools.bench`` loads it into ``make test`` with
+``PYTEST_ADDOPTS=-p devtools.bench.pytest_split`` so the suite runs once, exactly as developers run
+it, and is still timed per group.
 """
 
 from __future__ import annotations

@@ -10,14 +10,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.bench.budgets import SCALING_MEMORY, SCALING_PER_PAGE
-from kb.bench.context import Context
-from kb.bench.generator import Profile, generate, profile_of, write_site
-from kb.bench.process import mkdocs_build
-from kb.bench.report import Outcome, Table
-from kb.bench.stats import marginal, median, ratio
-from kb.problems import BuildFailed
-from kb.site import CITING_TYPES, load_site
+from devtools.bench.budgets import SCALING_MEMORY, SCALING_PER_PAGE
+from devtools.bench.context import Context
+from devtools.bench.generator import Profile, generate, profile_of, write_site
+from devtools.bench.process import mkdocs_build
+from devtools.bench.report import Outcome, Table
+from devtools.bench.stats import marginal, median, ratio
+from kb.build.site import CITING_TYPES, load_site
+from kb.core.problems import BuildFailed
 
 FACTORS = (1, 10, 50)
 QUICK_FACTORS = (1, 5)

@@ -1,6 +1,6 @@
 """Search latency in headless Chromium: index ready after a cold load, keystroke to results.
 
-Queries come from the search evaluation set (``kb.search_eval``, ``tests/search_queries.yml``);
+Queries come from the search evaluation set (``devtools.search_eval``, ``tests/search_queries.yml``);
 its ranking metrics (success@1, success@3, MRR) are reported alongside. Timings are taken inside
 the page with ``performance.now()``: a MutationObserver notes when Material's result area
 changes, a keyup listener notes the last keystroke, so Playwright's own latency does not count.
@@ -14,12 +14,12 @@ from types import ModuleType
 
 from playwright.sync_api import Browser, Page
 
-from kb.bench.browser import chromium
-from kb.bench.budgets import INDEX_READY, RESULTS_P95
-from kb.bench.context import Context
-from kb.bench.report import Outcome, Table
-from kb.bench.server import serve
-from kb.bench.stats import median, percentile
+from devtools.bench.browser import chromium
+from devtools.bench.budgets import INDEX_READY, RESULTS_P95
+from devtools.bench.context import Context
+from devtools.bench.report import Outcome, Table
+from devtools.bench.server import serve
+from devtools.bench.stats import median, percentile
 
 FALLBACK_QUERIES = ["heroin", "naloxone", "methadone dose", "withdrawal symptoms", "overdose",
                     "buprenorphine", "hepatitis c", "pregnancy", "fentanyl", "family support"]
@@ -95,11 +95,11 @@ def queries() -> tuple[list[str], str, ModuleType | None]:
     evaluation set does not exist yet.
     """
     try:
-        search_eval = importlib.import_module("kb.search_eval")
+        search_eval = importlib.import_module("devtools.search_eval")
     except ImportError:
-        return FALLBACK_QUERIES, "fallback list (kb.search_eval missing)", None
+        return FALLBACK_QUERIES, "fallback list (devtools.search_eval missing)", None
     return ([q.text for q in search_eval.load_queries()], "tests/search_queries.yml via "
-            "kb.search_eval", search_eval)
+            "devtools.search_eval", search_eval)
 
 
 def run(context: Context) -> Outcome:

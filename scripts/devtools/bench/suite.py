@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 
-from kb.bench.budgets import TEST_SUITE
-from kb.bench.context import Context
-from kb.bench.process import run_measured
-from kb.bench.pytest_split import REPORT_ENV
-from kb.bench.report import Outcome, Table
+from devtools.bench.budgets import TEST_SUITE
+from devtools.bench.context import Context
+from devtools.bench.process import run_measured
+from devtools.bench.pytest_split import REPORT_ENV
+from devtools.bench.report import Outcome, Table
 
 GROUPS = {"unit": "unit tests (no marker)", "site": "built-site tests (-m site)",
           "browser": "browser tests (-m browser)"}
@@ -18,7 +18,7 @@ GROUPS = {"unit": "unit tests (no marker)", "site": "built-site tests (-m site)"
 def run(context: Context) -> Outcome:
     """Run ``make test`` with the timing plugin; budget on its wall time."""
     split_file = context.work / "pytest-split.json"
-    addopts = " ".join(filter(None, [os.environ.get("PYTEST_ADDOPTS"), "-p kb.bench.pytest_split"]))
+    addopts = " ".join(filter(None, [os.environ.get("PYTEST_ADDOPTS"), "-p devtools.bench.pytest_split"]))
     env = {**os.environ, REPORT_ENV: str(split_file), "PYTEST_ADDOPTS": addopts}
     result = run_measured(["make", "test"], context.root, env, timeout=1800)
     split = json.loads(split_file.read_text(encoding="utf-8")) if split_file.exists() else {}

@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser
 
-from kb.bench.browser import chromium
-from kb.bench.budgets import EXTERNAL_REQUESTS, PAGE_WEIGHT_EXTRA
-from kb.bench.context import Context
-from kb.bench.report import Outcome, Table
-from kb.bench.server import Served, gzip_size, serve
+from devtools.bench.browser import chromium
+from devtools.bench.budgets import EXTERNAL_REQUESTS, PAGE_WEIGHT_EXTRA
+from devtools.bench.context import Context
+from devtools.bench.report import Outcome, Table
+from devtools.bench.server import Served, gzip_size, serve
 
 PAGES = {"home": "", "long content page": "health-effects/long-term/", "glossary": "glossary/"}
 CONTENT_PAGE = "long content page"

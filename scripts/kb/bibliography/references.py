@@ -15,9 +15,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from kb.frontmatter import KEY_PATTERN
-from kb.problems import Problem
-from kb.yamlsource import load_located, validation_problems
+from kb.core.keys import KEY_PATTERN
+from kb.core.problems import Problem
+from kb.core.yamlsource import load_located, validation_problems
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_PATTERN = re.compile(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#]\S*)?$")

@@ -11,12 +11,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from kb.exports import glossary_csv, glossary_jsonld
-from kb.linker import Target, TermLinker
-from kb.problems import BuildFailed
-from kb.render import GLOSSARY_PAGE, render_page, url_link
-from kb.site import CITING_TYPES, Site, load_site
-from kb.timing import phase, write_report
+from kb.build.render import GLOSSARY_PAGE, render_page, url_link
+from kb.build.site import CITING_TYPES, Site, load_site
+from kb.build.timing import phase, write_report
+from kb.core.problems import BuildFailed
+from kb.glossary.exports import glossary_csv, glossary_jsonld
+from kb.glossary.linker import Target, TermLinker
 
 _state: dict[str, Any] = {}
 # Outside the "mkdocs" logger tree on purpose: a page due for review is a warning to read,

@@ -8,12 +8,12 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 
-from kb.citations import cited_keys, parse_citations, render_citations, render_reference_list
-from kb.evidence import evidence_box, evidence_table
-from kb.glossary import render_glossary
-from kb.pagerules import SHORTCODE_RE
-from kb.site import Site
-from kb.urls import page_url, relative_url
+from kb.build.site import Site
+from kb.core.citations import cited_keys, parse_citations, render_citations, render_reference_list
+from kb.core.urls import page_url, relative_url
+from kb.glossary.terms import render_glossary
+from kb.pages.evidence import evidence_box, evidence_table
+from kb.pages.pagerules import SHORTCODE_RE
 
 METHOD_PAGE = "about/evidence-ratings.md"
 REFERENCES_PAGE = "references/index.md"

@@ -7,24 +7,25 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.bibliography import Bibliography, load_bibliography
-from kb.citations import CitationGroup, parse_citations
-from kb.editorial import Rules, claim_problems, language_problems, load_rules
-from kb.evidence import Modality
-from kb.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
-from kb.frontmatter import PageType, ParsedPage, is_stale, parse_page
-from kb.glossary import Entry, cross_reference_problems, load_glossary
-from kb.links import anchors, link_problems
-from kb.pagerules import (
+from kb.bibliography.references import Bibliography, load_bibliography
+from kb.core.citations import CitationGroup, parse_citations
+from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
+from kb.core.placeholders import placeholder_problems
+from kb.core.problems import Problem, raise_if_any
+from kb.core.prose import prose
+from kb.glossary.terms import Entry, cross_reference_problems, load_glossary
+from kb.pages.editorial import Rules, claim_problems, language_problems, load_rules
+from kb.pages.evidence import Modality
+from kb.pages.frontmatter import PageType, ParsedPage, is_stale, parse_page
+from kb.pages.links import anchors, link_problems
+from kb.pages.pagerules import (
     emergency_problems,
     key_points_problems,
     modality_section_problems,
     shortcode_problems,
 )
-from kb.problems import Problem, raise_if_any
-from kb.prose import prose
-from kb.rawhtml import raw_html_problems
-from kb.scaffold import placeholder_problems
+from kb.pages.rawhtml import raw_html_problems
+from kb.pages.readability import readability_problem
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references"})
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -178,3 +179,14 @@ def _citing_pages(pages: dict[str, PageRecord]) -> dict[str, list[str]]:
         for key in sorted(record.keys):
             citing[key].append(path)
     return dict(citing)
+
+
+def readability_problems(site: Site) -> list[Problem]:
+    """Content pages whose body text reads above the grade budget."""
+    found = []
+    for record in site.pages.values():
+        if record.page.meta.type in CITING_TYPES and not record.page.meta.stub:
+            problem = readability_problem(record.page.path, record.page.body, record.page.body_line)
+            if problem:
+                found.append(problem)
+    return found

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.problems import Problem
+from kb.core.problems import Problem
 
 KEY = r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?"
 _ITEM = rf"@(?P<key>{KEY})(?:,\s*(?P<locator>[^;\]@\n]*[^;\]@\s]))?\s*"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kb.problems import Problem
+from kb.core.problems import Problem
 
 MAX_BYTES = 512 * 1024  # the longest page is about 15 KB; a larger file is a mistake
 MAX_BIBLIOGRAPHY_BYTES = 64 * 1024 * 1024  # one file for every reference: room for 50x today's

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kb.citations import mask_code
+from kb.core.citations import mask_code
 
 _LINK_TARGET_RE = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _CITATION_RE = re.compile(r"\[@[^\]\n]*\]")

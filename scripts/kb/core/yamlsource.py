@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from kb.problems import Problem
+from kb.core.problems import Problem
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from kb.glossary import Entry
+from kb.glossary.terms import Entry
 
 CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_names",
                "definition", "clinical_note", "icd10", "icd11", "mesh", "see_also", "sources"]

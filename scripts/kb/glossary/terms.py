@@ -11,11 +11,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kb.fileformat import read_source
-from kb.frontmatter import KEY_PATTERN
-from kb.problems import Problem
-from kb.scaffold import placeholder_problems
-from kb.yamlsource import load_located, validation_problems
+from kb.core.fileformat import read_source
+from kb.core.keys import KEY_PATTERN
+from kb.core.placeholders import placeholder_problems
+from kb.core.problems import Problem
+from kb.core.yamlsource import load_located, validation_problems
 
 
 class Category(StrEnum):

@@ -9,8 +9,8 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from kb.problems import Problem
-from kb.prose import line_of, paragraph_at, prose, without_quotations
+from kb.core.problems import Problem
+from kb.core.prose import line_of, paragraph_at, prose, without_quotations
 
 
 class LanguageRule(BaseModel):

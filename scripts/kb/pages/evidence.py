@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from kb.frontmatter import Evidence, Rating
+from kb.pages.frontmatter import Evidence, Rating
 
 LABELS: dict[Rating, str] = {
     Rating.STRONG: "Strong evidence",

@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kb.problems import Problem
-from kb.yamlsource import LocatedYaml, load_located, validation_problems
+from kb.core.keys import KEY_PATTERN
+from kb.core.problems import Problem
+from kb.core.yamlsource import LocatedYaml, load_located, validation_problems
 
-KEY_PATTERN = r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$"
 FENCE = "---"
 STALE_AFTER_DAYS = 365       # listed in the review report and warned about in the build
 MAX_REVIEW_AGE_DAYS = 730    # fails the build

@@ -13,8 +13,8 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique
 
-from kb.citations import mask_code
-from kb.problems import Problem
+from kb.core.citations import mask_code
+from kb.core.problems import Problem
 
 _LINK_RE = re.compile(r"\]\((?P<url>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _HEADING_RE = re.compile(r"^#{1,6}\s+(?P<text>.+?)\s*(?:\{[^}]*#(?P<id>[\w-]+)[^}]*\})?\s*#*\s*$", re.M)

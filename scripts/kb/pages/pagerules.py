@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from fnmatch import fnmatch
 
-from kb.frontmatter import PageType, ParsedPage
-from kb.problems import Problem
+from kb.core.problems import Problem
+from kb.pages.frontmatter import PageType, ParsedPage
 
 KEY_POINTS_RE = re.compile(r'^!!! abstract "Key points"\s*$')
 BULLET_RE = re.compile(r"^    [-*] \S")

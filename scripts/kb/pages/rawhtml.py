@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from kb.citations import mask_code
-from kb.problems import Problem
+from kb.core.citations import mask_code
+from kb.core.problems import Problem
 
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "br", "caption", "dd", "details", "div", "dl", "dt", "em", "figcaption",

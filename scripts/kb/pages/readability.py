@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from kb.problems import Problem
-from kb.prose import prose
+from kb.core.problems import Problem
+from kb.core.prose import prose
 
 _TABLE_ROW_RE = re.compile(r"^\s*\|.*$", re.M)
 _HEADING_RE = re.compile(r"^#{1,6} .*$", re.M)

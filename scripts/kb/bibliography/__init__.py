@@ -1,0 +1,1 @@
+"""The bibliography: references.yml in CSL-YAML, validated and formatted."""

@@ -1,0 +1,1 @@
+"""Build wiring: load and cross-validate the whole site once, render pages, MkDocs hooks."""

@@ -1,0 +1,1 @@
+"""Shared foundations: one problem format, YAML with line numbers, file checks, citations, prose."""

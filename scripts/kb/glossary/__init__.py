@@ -1,0 +1,1 @@
+"""The glossary: term files, their validation and rendering, term linking and exports."""

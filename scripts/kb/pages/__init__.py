@@ -1,0 +1,1 @@
+"""Pages: the front-matter model and every rule a page body must pass."""
