@@ -63,7 +63,7 @@ class Codes(BaseModel):
 
 
 class Term(BaseModel):
-    """One glossary entry (DESIGN.md section 4)."""
+    """One glossary entry (ARCHITECTURE.md, "Content model")."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -1,4 +1,4 @@
-"""The page front-matter model (DESIGN.md section 4) and its validation."""
+"""The page front-matter model (ARCHITECTURE.md, "Content model") and its validation."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ MAX_REVIEW_AGE_DAYS = 730    # fails the build
 
 
 class Rating(StrEnum):
-    """The evidence scale of DESIGN.md section 5, strongest first."""
+    """The evidence scale of ARCHITECTURE.md ("Content model"), strongest first."""
 
     STRONG = "strong"
     MODERATE = "moderate"
