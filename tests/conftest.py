@@ -70,7 +70,9 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "docs" / "example.md").write_text(VALID_PAGE, encoding="utf-8")
     (tmp_path / "references.yml").write_text(VALID_REFERENCES, encoding="utf-8")
     (tmp_path / "glossary" / "heroin.yml").write_text(VALID_TERM, encoding="utf-8")
-    shutil.copytree(ROOT / "editorial", tmp_path / "editorial")
+    # The language and claims rules, but not the real corrections log (it names real pages).
+    shutil.copytree(ROOT / "editorial", tmp_path / "editorial",
+                    ignore=shutil.ignore_patterns("corrections.yml"))
     return tmp_path
 
 

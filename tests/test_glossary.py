@@ -53,7 +53,9 @@ def test_unknown_category() -> None:
 
 
 @pytest.mark.parametrize(("system", "code"), [("icd10", "F1120"), ("icd10", "f11.20"),
-                                               ("icd11", "6C43-2"), ("mesh", "D0092")])
+                                               ("icd11", "6C43-2"), ("mesh", "D0092"),
+                                               ("icd10cm", "F1120"), ("atc", "N07BC2"),
+                                               ("atc", "n07bc02"), ("rxcui", "12a"), ("rxcui", "0")])
 def test_code_formats(system: str, code: str) -> None:
     (message,) = problems(TERM.replace("{mesh: D009270}", f"{{{system}: '{code}'}}"))
     assert message.startswith(f"glossary/naloxone.yml:5: codes.{system}: String should match pattern")
@@ -61,7 +63,9 @@ def test_code_formats(system: str, code: str) -> None:
 
 @pytest.mark.parametrize(("system", "code"), [("icd10", "F11.20"), ("icd10", "F11"),
                                                ("icd11", "6C43.2"), ("icd11", "6C43"),
-                                               ("mesh", "D006556")])
+                                               ("mesh", "D006556"), ("icd10cm", "F11.20"),
+                                               ("icd10cm", "T40.1X1A"), ("atc", "N07BC02"),
+                                               ("rxcui", "6813")])
 def test_valid_codes(system: str, code: str) -> None:
     entry("naloxone", TERM.replace("{mesh: D009270}", f"{{{system}: '{code}'}}"))
 

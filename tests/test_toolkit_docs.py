@@ -8,7 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
-PACKAGE = ROOT / "scripts" / "kb"
+SCRIPTS = ROOT / "scripts"
+PACKAGES = [SCRIPTS / "kb", SCRIPTS / "devtools"]
 
 
 def public_definitions(path: Path) -> list[tuple[str, ast.AST]]:
@@ -25,15 +26,30 @@ def public_definitions(path: Path) -> list[tuple[str, ast.AST]]:
 
 def test_every_public_definition_has_a_docstring() -> None:
     missing = [f"{path.relative_to(ROOT)}: {name}"
-               for path in sorted(PACKAGE.rglob("*.py"))
+               for package in PACKAGES for path in sorted(package.rglob("*.py"))
                for name, node in public_definitions(path)
                if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef)
                and not ast.get_docstring(node)]
     assert missing == []
 
 
+def documented_modules() -> set[str]:
+    """Every module of kb's subpackages and devtools' top level, and devtools.bench as one package."""
+    kb = {".".join(p.relative_to(SCRIPTS).with_suffix("").parts)
+          for p in (SCRIPTS / "kb").glob("*/*.py") if p.stem != "__init__"}
+    kb |= {f"kb.{p.name}" for p in (SCRIPTS / "kb").iterdir() if (p / "__init__.py").exists()}
+    tools = {f"devtools.{p.stem}" for p in (SCRIPTS / "devtools").glob("*.py")
+             if p.stem not in ("__init__", "__main__")}
+    tools |= {f"devtools.{p.name}" for p in (SCRIPTS / "devtools").iterdir() if (p / "__init__.py").exists()}
+    return kb | tools | {"devtools"}
+
+
 def test_every_module_is_on_the_toolkit_page() -> None:
     page = (ROOT / "docs" / "about" / "toolkit.md").read_text(encoding="utf-8")
-    modules = {f"kb.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__")}
-    modules |= {f"kb.{p.name}" for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
-    assert sorted(m for m in modules if f"::: {m}\n" not in page) == []
+    assert sorted(m for m in documented_modules() if f"::: {m}\n" not in page) == []
+
+
+def test_the_toolkit_page_has_one_section_per_subpackage() -> None:
+    page = (ROOT / "docs" / "about" / "toolkit.md").read_text(encoding="utf-8")
+    subpackages = [f"kb.{p.name}" for p in sorted((SCRIPTS / "kb").iterdir()) if (p / "__init__.py").exists()]
+    assert [s for s in [*subpackages, "devtools"] if f"## `{s}`:" not in page] == []

@@ -125,7 +125,17 @@ class Reference(BaseModel):
             raise ValueError(f"a {self.type} needs {', '.join(missing)}")
         if self.URL and self.accessed is None:
             raise ValueError("an entry with a URL needs 'accessed' (the date you read it)")
+        if self.type == "article-journal":
+            self._locatable_article()
         return self
+
+    def _locatable_article(self) -> None:
+        # A reader must be able to find the article: a year, and a DOI or volume and pages.
+        if not self.issued.date_parts:
+            raise ValueError("a journal article needs the year it was issued (date-parts)")
+        if self.DOI is None and (self.volume is None or self.page is None):
+            raise ValueError("a journal article needs a DOI, or volume and page (as printed), so "
+                             "readers can find it")
 
     def csl(self) -> dict[str, Any]:
         """The entry as CSL-JSON, the input citeproc-py expects."""

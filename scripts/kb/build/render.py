@@ -6,11 +6,20 @@ import html
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
-from kb.build.site import Site
-from kb.core.citations import cited_keys, parse_citations, render_citations, render_reference_list
+from kb.build.site import FACT_QUOTE_MARK, Site
+from kb.core.citations import (
+    CitationGroup,
+    cited_keys,
+    parse_citations,
+    render_citations,
+    render_reference_list,
+)
 from kb.core.urls import page_url, relative_url
+from kb.corrections.log import render_corrections
+from kb.facts.render import render_fact, render_quick_reference
 from kb.glossary.terms import render_glossary
 from kb.pages.evidence import evidence_box, evidence_table
 from kb.pages.pagerules import SHORTCODE_RE
@@ -40,7 +49,8 @@ def url_link(from_path: str, to_path: str) -> str:
 
 def render_page(site: Site, path: str, markdown: str) -> str:
     """Resolve shortcodes, the evidence box and citations of the page at docs path ``path``."""
-    text = SHORTCODE_RE.sub(lambda m: _shortcode(site, path, m.group("name")), markdown)
+    text = SHORTCODE_RE.sub(
+        lambda m: SHORTCODES[m.group("name")](site, path, m.group("args").split()), markdown)
     record = site.pages.get(path)
     if record and record.page.meta.evidence:
         text = _after_title(text, evidence_box(record.page.meta.evidence,
@@ -51,7 +61,8 @@ def render_page(site: Site, path: str, markdown: str) -> str:
     keys = cited_keys(groups)
     numbers = {key: index for index, key in enumerate(keys, start=1)}
     plain = site.bibliography.plain
-    text = render_citations(text, groups, numbers, lambda key: plain[key])
+    text = render_citations(text, groups, numbers, lambda key: plain[key], _fact_quotes(site, text, groups))
+    text = FACT_QUOTE_MARK.sub("", text)
     return text.rstrip() + render_reference_list(
         keys, site.bibliography.formatted, url_link(path, REFERENCES_PAGE))
 
@@ -63,18 +74,52 @@ def _after_title(text: str, block: str) -> str:
     return text[: match.end()] + "\n\n" + block + text[match.end() :]
 
 
-def _shortcode(site: Site, path: str, name: str) -> str:
-    if name == "emergency":
-        return emergency_box(path)
-    if name == "evidence-table":
-        modalities = [replace(m, url=md_link(path, m.url)) for m in site.modalities()]
-        return evidence_table(modalities, url_link(path, METHOD_PAGE))
-    if name == "glossary":
-        links = {p: (url_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
-        return render_glossary(site.glossary, links, url_link(path, "index.md"))
-    if name == "references":
-        return references_page(site, path)
-    raise ValueError(f"unknown shortcode kb:{name}")  # validated in load_site
+def _fact_quotes(site: Site, text: str, groups: list[CitationGroup]) -> dict[int, str]:
+    """Tooltips for the citations that key facts produced: the source's own words first."""
+    notes = {}
+    for group in groups:
+        mark = FACT_QUOTE_MARK.search(text, max(0, group.start - 120), group.start)
+        if mark and mark.end() == group.start:
+            fact = site.facts[mark.group("id")].fact
+            notes[group.start] = f"Source: \u201c{fact.quote}\u201d ({fact.locator})."
+    return notes
+
+
+def _evidence_table(site: Site, path: str, args: list[str]) -> str:
+    modalities = [replace(m, url=md_link(path, m.url)) for m in site.modalities()]
+    return evidence_table(modalities, url_link(path, METHOD_PAGE))
+
+
+def _glossary(site: Site, path: str, args: list[str]) -> str:
+    links = {p: (url_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+    return render_glossary(site.glossary, links, url_link(path, "index.md"))
+
+
+def _fact(site: Site, path: str, args: list[str]) -> str:
+    return render_fact(site.facts[args[0]], clinician=args[1:] == ["clinician"])
+
+
+def _quick_reference(site: Site, path: str, args: list[str]) -> str:
+    titles = {p: (md_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+    return render_quick_reference(site.facts, site.fact_pages(), titles)
+
+
+def _corrections(site: Site, path: str, args: list[str]) -> str:
+    links = {p: (md_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+    return render_corrections(site.corrections, links)
+
+
+# One small handler per shortcode: (site, docs path of the page, arguments) -> Markdown.
+# kb.build.site.SHORTCODES lists the same names for validation (tests/test_render.py checks).
+SHORTCODES: dict[str, Callable[[Site, str, list[str]], str]] = {
+    "emergency": lambda site, path, args: emergency_box(path),
+    "evidence-table": _evidence_table,
+    "glossary": _glossary,
+    "references": lambda site, path, args: references_page(site, path),
+    "fact": _fact,
+    "quick-reference": _quick_reference,
+    "corrections": _corrections,
+}
 
 
 def emergency_box(path: str) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.bibliography.references import Bibliography, load_bibliography
@@ -13,7 +14,10 @@ from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem, raise_if_any
 from kb.core.prose import prose
+from kb.corrections.log import LoggedCorrection, load_corrections, reference_problems
+from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
 from kb.glossary.terms import Entry, cross_reference_problems, load_glossary
+from kb.pages.doses import dose_problems
 from kb.pages.editorial import Rules, claim_problems, language_problems, load_rules
 from kb.pages.evidence import Modality
 from kb.pages.frontmatter import PageType, ParsedPage, is_stale, parse_page
@@ -27,7 +31,11 @@ from kb.pages.pagerules import (
 from kb.pages.rawhtml import raw_html_problems
 from kb.pages.readability import readability_problem
 
-SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references"})
+SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references", "fact",
+                        "quick-reference", "corrections"})
+SHORTCODES_WITH_ARGUMENTS = frozenset({"fact"})
+# Left by kb.facts.render before a fact's citation, so the citation's tooltip can carry the quote.
+FACT_QUOTE_MARK = re.compile(r"<!--kb-fact:(?P<id>[a-z0-9-]+)-->")
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
 
 
@@ -37,11 +45,13 @@ class PageRecord:
 
     page: ParsedPage
     citations: list[CitationGroup]
+    facts: tuple[FactUse, ...] = ()
+    generated_keys: frozenset[str] = frozenset()
 
     @property
     def keys(self) -> set[str]:
-        """Every key the page cites in its text or its evidence block."""
-        keys = {item.key for group in self.citations for item in group.items}
+        """Every key the page cites: text, evidence block, key facts and generated lists."""
+        keys = {item.key for group in self.citations for item in group.items} | self.generated_keys
         if self.page.meta.evidence:
             keys.update(self.page.meta.evidence.sources)
         return keys
@@ -56,6 +66,16 @@ class Site:
     glossary: dict[str, Entry]
     citing: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    facts: dict[str, LoadedFact] = field(default_factory=dict)
+    corrections: list[LoggedCorrection] = field(default_factory=list)
+
+    def fact_pages(self) -> dict[str, list[str]]:
+        """Docs paths using each fact, for the quick reference."""
+        used: dict[str, list[str]] = defaultdict(list)
+        for path, record in sorted(self.pages.items()):
+            for fact_id in dict.fromkeys(use.id for use in record.facts):
+                used[fact_id].append(path)
+        return dict(used)
 
     def modalities(self) -> list[Modality]:
         """Every treatment modality page, for the comparison table (site-relative URLs)."""
@@ -116,6 +136,14 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     all_pages = {path.relative_to(docs).as_posix() for path in page_files}
     known_keys = None if isinstance(loaded_bib, list) else set(bibliography.entries)
     problems.extend(cross_reference_problems(glossary, all_pages, known_keys))
+    facts, fact_problems = load_facts(root / "facts", root)
+    problems.extend(fact_problems)
+    problems.extend(usage_problems(facts, {r.page.path: list(r.facts) for r in pages.values()},
+                                   known_keys))
+    corrections, correction_problems = load_corrections(root)
+    problems.extend(correction_problems)
+    problems.extend(reference_problems(corrections, all_pages, known_keys))
+    pages = _with_generated_keys(pages, facts, corrections)
     if not isinstance(loaded_bib, list):
         problems.extend(_citation_problems(pages, bibliography))
     citing = _citing_pages(pages)
@@ -129,7 +157,22 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     warnings = [Problem(r.page.path, 1, f"reviewed {r.page.meta.reviewed}: due for review "
                         "(more than 12 months ago)", "check it against its sources")
                 for r in pages.values() if is_stale(r.page.meta, today)]
-    return Site(pages, bibliography, glossary, citing, warnings)
+    return Site(pages, bibliography, glossary, citing, warnings, facts, corrections)
+
+
+def _with_generated_keys(pages: dict[str, PageRecord], facts: dict[str, LoadedFact],
+                         corrections: list[LoggedCorrection]) -> dict[str, PageRecord]:
+    """Count the sources that shortcodes cite as the page's own: key facts, the quick reference
+    (every fact) and the corrections log (every correction)."""
+    updated = {}
+    for path, record in pages.items():
+        keys = {facts[use.id].fact.source for use in record.facts if use.id in facts}
+        if "<!-- kb:quick-reference -->" in record.page.body:
+            keys |= {loaded.fact.source for loaded in facts.values()}
+        if "<!-- kb:corrections -->" in record.page.body:
+            keys |= {key for entry in corrections for key in entry.correction.sources}
+        updated[path] = replace(record, generated_keys=frozenset(keys)) if keys else record
+    return updated
 
 
 def _load_page(file: str, docs_path: str, text: str, today: dt.date, rules: Rules,
@@ -142,14 +185,15 @@ def _load_page(file: str, docs_path: str, text: str, today: dt.date, rules: Rule
     problems.extend(citation_problems)
     problems.extend(key_points_problems(parsed))
     problems.extend(modality_section_problems(parsed))
-    problems.extend(shortcode_problems(parsed, SHORTCODES))
+    problems.extend(shortcode_problems(parsed, SHORTCODES, SHORTCODES_WITH_ARGUMENTS))
+    problems.extend(dose_problems(parsed))
     problems.extend(emergency_problems(parsed, docs_path))
     problems.extend(raw_html_problems(file, parsed.body, parsed.body_line))
     readable = prose(parsed.body)
     problems.extend(language_problems(rules, file, parsed.body, parsed.body_line,
                                       frozenset(parsed.meta.allow_terms), readable))
     problems.extend(claim_problems(rules, file, parsed.body, parsed.body_line, readable))
-    return PageRecord(parsed, groups)
+    return PageRecord(parsed, groups, tuple(fact_uses(parsed.body, parsed.body_line)))
 
 
 def _citation_problems(pages: dict[str, PageRecord], bibliography: Bibliography) -> list[Problem]:

@@ -108,9 +108,14 @@ def cited_keys(groups: list[CitationGroup]) -> list[str]:
 
 
 def render_citations(
-    text: str, groups: list[CitationGroup], numbers: dict[str, int], tooltip: Callable[[str], str]
+    text: str, groups: list[CitationGroup], numbers: dict[str, int], tooltip: Callable[[str], str],
+    notes: dict[int, str] | None = None,
 ) -> str:
-    """Replace each citation group with numbered superscript links to the page's references."""
+    """Replace each citation group with numbered superscript links to the page's references.
+
+    ``notes`` maps a group's start offset to text shown before the reference in its tooltip
+    (a key fact's quote from the source).
+    """
     pieces: list[str] = []
     position = 0
     for group in groups:
@@ -119,8 +124,11 @@ def render_citations(
         for item in group.items:
             number = numbers[item.key]
             locator = f", {html.escape(item.locator)}" if item.locator else ""
+            title = tooltip(item.key)
+            if notes and group.start in notes:
+                title = f"{notes[group.start]} {title}"
             marks.append(
-                f'<a href="#ref-{item.key}" title="{html.escape(tooltip(item.key))}" '
+                f'<a href="#ref-{item.key}" title="{html.escape(title)}" '
                 f'aria-label="Reference {number}">{number}</a>{locator}'
             )
         pieces.append(f'<sup class="kb-cite">[{", ".join(marks)}]</sup>')

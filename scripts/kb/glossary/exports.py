@@ -7,10 +7,10 @@ import io
 import json
 from typing import Any
 
-from kb.glossary.terms import Entry
+from kb.glossary.terms import CODE_SYSTEMS, Entry
 
 CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_names",
-               "definition", "clinical_note", "icd10", "icd11", "mesh", "see_also", "sources"]
+               "definition", "clinical_note", *CODE_SYSTEMS, "see_also", "sources"]
 
 
 def glossary_jsonld(entries: dict[str, Entry], glossary_url: str) -> str:
@@ -63,9 +63,7 @@ def glossary_csv(entries: dict[str, Entry]) -> str:
             "street_names": "; ".join(term.street_names),
             "definition": term.definition,
             "clinical_note": term.clinical_note or "",
-            "icd10": term.codes.icd10 or "",
-            "icd11": term.codes.icd11 or "",
-            "mesh": term.codes.mesh or "",
+            **{system: getattr(term.codes, system) or "" for system in CODE_SYSTEMS},
             "see_also": "; ".join(term.see_also),
             "sources": "; ".join(term.sources),
         })

@@ -44,7 +44,9 @@ CATEGORY_LABELS: dict[Category, str] = {
     Category.RESEARCH: "Research and evidence",
 }
 
-CODE_SYSTEMS = {"icd10": "ICD-10", "icd11": "ICD-11", "mesh": "MeSH"}
+# Field name -> the code system's name as clinicians and the exports write it.
+CODE_SYSTEMS = {"icd10": "ICD-10", "icd10cm": "ICD-10-CM", "icd11": "ICD-11", "mesh": "MeSH",
+                "atc": "ATC", "rxcui": "RxNorm RxCUI"}
 
 
 class Codes(BaseModel):
@@ -53,8 +55,15 @@ class Codes(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     icd10: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{2}(\.[0-9A-Z]{1,4})?$")
+    # ICD-10-CM: a letter, two characters, then up to four after the dot (F11.20, T40.1X1A).
+    icd10cm: str | None = Field(default=None, pattern=r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+    # ICD-11 MMS stem codes: 6C43, 6C43.2, 6C43.2Z.
     icd11: str | None = Field(default=None, pattern=r"^[0-9][A-Z][0-9A-Z]{2}(\.[0-9A-Z]{1,2})?$")
     mesh: str | None = Field(default=None, pattern=r"^[DC][0-9]{6,9}$")
+    # WHO ATC, level 5: N07BC02 (anatomical group, therapeutic, pharmacological, chemical, substance).
+    atc: str | None = Field(default=None, pattern=r"^[A-Z][0-9]{2}[A-Z]{2}[0-9]{2}$")
+    # NLM RxNorm concept identifier of the ingredient: digits only.
+    rxcui: str | None = Field(default=None, pattern=r"^[1-9][0-9]{0,8}$")
 
     def items(self) -> list[tuple[str, str]]:
         """``(system label, code)`` pairs that are present."""
@@ -63,7 +72,7 @@ class Codes(BaseModel):
 
 
 class Term(BaseModel):
-    """One glossary entry (DESIGN.md section 4)."""
+    """One glossary entry (ARCHITECTURE.md, "Content model")."""
 
     model_config = ConfigDict(extra="forbid")
 

@@ -1,4 +1,4 @@
-"""The page front-matter model (DESIGN.md section 4) and its validation."""
+"""The page front-matter model (ARCHITECTURE.md, "Content model") and its validation."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ MAX_REVIEW_AGE_DAYS = 730    # fails the build
 
 
 class Rating(StrEnum):
-    """The evidence scale of DESIGN.md section 5, strongest first."""
+    """The evidence scale of ARCHITECTURE.md ("Content model"), strongest first."""
 
     STRONG = "strong"
     MODERATE = "moderate"
@@ -66,6 +66,15 @@ class SearchSettings(BaseModel):
     exclude: bool | None = None
 
 
+class AllowedDose(BaseModel):
+    """A dose the page states in prose on purpose, and why (see kb.pages.doses)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dose: str = Field(min_length=2, max_length=40)
+    reason: str = Field(min_length=10, max_length=200)
+
+
 class PageMeta(BaseModel):
     """Front matter of every page in ``docs/``."""
 
@@ -84,6 +93,7 @@ class PageMeta(BaseModel):
         default_factory=list
     )
     allow_terms: list[str] = Field(default_factory=list)
+    allow_doses: list[AllowedDose] = Field(default_factory=list)
 
     @field_validator("reviewed", mode="before")
     @classmethod

@@ -10,7 +10,7 @@ from kb.pages.frontmatter import PageType, ParsedPage
 
 KEY_POINTS_RE = re.compile(r'^!!! abstract "Key points"\s*$')
 BULLET_RE = re.compile(r"^    [-*] \S")
-SHORTCODE_RE = re.compile(r"<!--\s*kb:(?P<name>[a-z-]+)\s*-->")
+SHORTCODE_RE = re.compile(r"<!--\s*kb:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z0-9-]+)*)\s*-->")
 EMERGENCY_PAGES = ("health-effects/overdose.md", "health-effects/withdrawal.md",
                    "treatment/detoxification/*.md", "help/*.md")
 EMERGENCY_MARK = "<!-- kb:emergency -->"
@@ -65,15 +65,21 @@ def modality_section_problems(page: ParsedPage) -> list[Problem]:
     return []
 
 
-def shortcode_problems(page: ParsedPage, known: frozenset[str]) -> list[Problem]:
-    """Every ``<!-- kb:name -->`` must be a known shortcode."""
+def shortcode_problems(page: ParsedPage, known: frozenset[str],
+                       taking_arguments: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every ``<!-- kb:name -->`` must be a known shortcode; only some take arguments."""
     problems = []
     for offset, line in enumerate(page.body.split("\n")):
         for match in SHORTCODE_RE.finditer(line):
-            if match.group("name") not in known:
+            name = match.group("name")
+            if name not in known:
                 problems.append(Problem(page.path, page.body_line + offset,
-                                        f"unknown shortcode 'kb:{match.group('name')}'",
+                                        f"unknown shortcode 'kb:{name}'",
                                         "use one of: " + ", ".join(sorted(known))))
+            elif match.group("args").strip() and name not in taking_arguments:
+                problems.append(Problem(page.path, page.body_line + offset,
+                                        f"shortcode 'kb:{name}' takes no arguments",
+                                        f"write <!-- kb:{name} -->"))
     return problems
 
 

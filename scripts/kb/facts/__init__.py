@@ -1,0 +1,1 @@
+"""Key facts: every safety-critical number stated once, with the source's own words beside it."""

@@ -1,0 +1,45 @@
+"""Key facts on pages: a fact in place, and the clinician quick reference of every fact."""
+
+from __future__ import annotations
+
+import html
+from itertools import groupby
+
+from kb.facts.registry import LoadedFact
+
+QUICK_REFERENCE_PAGE = "about/quick-reference.md"
+
+
+def render_fact(loaded: LoadedFact, clinician: bool = False) -> str:
+    """The statement (or clinician wording) with its citation; the quote rides in the tooltip.
+
+    The comment before the citation tells the renderer which fact the citation belongs to.
+    """
+    fact = loaded.fact
+    text = fact.clinician if clinician and fact.clinician else fact.statement
+    return f"{text.strip()} <!--kb-fact:{fact.id}-->[@{fact.source}, {fact.locator}]"
+
+
+def render_quick_reference(facts: dict[str, LoadedFact], used_on: dict[str, list[str]],
+                           pages: dict[str, tuple[str, str]]) -> str:
+    """Every fact grouped by topic: statement, clinician wording, quote, source, review date, pages.
+
+    ``used_on`` maps a fact id to the docs paths that use it; ``pages`` maps a docs path to
+    (relative Markdown link, title).
+    """
+    parts = []
+    ordered = sorted(facts.values(), key=lambda f: (f.topic.casefold(), f.file, f.line))
+    for topic, group in groupby(ordered, key=lambda f: f.topic):
+        parts.append(f"## {topic}\n")
+        for loaded in group:
+            fact = loaded.fact
+            where = ", ".join(f"[{html.escape(pages[p][1])}]({pages[p][0]})"
+                              for p in used_on.get(fact.id, []) if p in pages)
+            clinician = f"\n\n*Clinician wording:* {fact.clinician.strip()}" if fact.clinician else ""
+            parts.append(
+                f'<div class="kb-fact" id="fact-{fact.id}" markdown>\n\n'
+                f"**{fact.statement.strip()}** [@{fact.source}, {fact.locator}]{clinician}\n\n"
+                f"> \u201c{fact.quote.strip()}\u201d\n\n"
+                f"`{fact.id}` · reviewed {fact.reviewed.isoformat()}"
+                f"{' · used on: ' + where if where else ''}\n{{: .kb-fact__meta }}\n\n</div>\n")
+    return "\n".join(parts)
