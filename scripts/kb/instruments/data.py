@@ -78,27 +78,33 @@ class Total(_Strict):
     note: str | None = None
 
 
-def _band_problems(bands: list[Band], lowest: int, highest: int) -> list[str]:
+Where = tuple[str | int, ...]  # a path into the file, as pydantic gives it: ("bands", 1)
+
+
+def _band_problems(key: str, bands: list[Band], lowest: int, highest: int) -> list[tuple[Where, str]]:
     """Bands in order, each starting one above the last one's end, within [lowest, highest]."""
-    found = []
+    found: list[tuple[Where, str]] = []
     if bands[0].min < lowest:
-        found.append(f"the first band starts at {bands[0].min}, below the lowest score {lowest}")
-    for earlier, later in zip(bands, bands[1:], strict=False):
+        found.append(((key, 0, "min"), f"the first band starts at {bands[0].min}, below the lowest score {lowest}"))
+    for index, (earlier, later) in enumerate(zip(bands, bands[1:], strict=False), start=1):
         if earlier.max is None:
-            found.append(f"band '{earlier.label}' is open-ended but is not the last band")
+            found.append(((key, index - 1, "max"),
+                          f"band '{earlier.label}' is open-ended but is not the last band"))
         elif later.min != earlier.max + 1:
-            found.append(f"bands are not contiguous: '{earlier.label}' ends at {earlier.max}, "
-                         f"'{later.label}' starts at {later.min}")
-    for band in bands:
+            found.append(((key, index, "min"), f"bands are not contiguous: '{earlier.label}' ends at "
+                          f"{earlier.max}, '{later.label}' starts at {later.min}"))
+    for index, band in enumerate(bands):
         if band.max is not None and band.max < band.min:
-            found.append(f"band '{band.label}' ends ({band.max}) before it starts ({band.min})")
-    last = bands[-1]
-    if last.max is not None and last.max != highest:
-        found.append(f"the last band ends at {last.max}, not at the highest score {highest}")
-    if last.min > highest:
-        found.append(f"the last band starts at {last.min}, above the highest score {highest}")
+            found.append(((key, index, "max"), f"band '{band.label}' ends ({band.max}) before it starts ({band.min})"))
+    last = len(bands) - 1
+    if bands[last].max is not None and bands[last].max != highest:
+        found.append(((key, last, "max"), f"the last band ends at {bands[last].max}, not at the highest "
+                      f"score {highest}"))
+    if bands[last].min > highest:
+        found.append(((key, last, "min"), f"the last band starts at {bands[last].min}, above the highest "
+                      f"score {highest}"))
     if len({band.label for band in bands}) != len(bands):
-        found.append("two bands share a label")
+        found.append(((key,), "two bands share a label"))
     return found
 
 
@@ -114,18 +120,16 @@ class ScoredScale(_Strict):
     total: Total
     bands: list[Band] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ScoredScale:
-        problems = []
+    def inconsistencies(self) -> list[tuple[Where, str]]:
+        """What does not add up: the maximum total, duplicate ids, bands with gaps or overlaps."""
+        problems: list[tuple[Where, str]] = []
         highest = sum(item.max_points for item in self.items)
         if highest != self.total.max:
-            problems.append(f"total.max is {self.total.max}, but the items' highest points add up to {highest}")
+            problems.append((("total", "max"), f"total.max is {self.total.max}, but the items' "
+                             f"highest points add up to {highest}"))
         if len({item.id for item in self.items}) != len(self.items):
-            problems.append("two items share an id")
-        problems += _band_problems(self.bands, self.total.min, self.total.max)
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+            problems.append((("items",), "two items share an id"))
+        return problems + _band_problems("bands", self.bands, self.total.min, self.total.max)
 
     @property
     def sources(self) -> list[str]:
@@ -214,24 +218,27 @@ class CriteriaChecklist(_Strict):
     specifiers: list[Specifier] = Field(default_factory=list)
     codes: Codes
 
-    @model_validator(mode="after")
-    def _consistent(self) -> CriteriaChecklist:
-        problems = _band_problems(self.severity, 0, len(self.criteria))
+    def inconsistencies(self) -> list[tuple[Where, str]]:
+        """Severity bands with gaps, duplicate ids, codes for severities that do not exist."""
+        problems = _band_problems("severity", self.severity, 0, len(self.criteria))
         if self.severity[-1].max is None:
-            problems.append("the last severity band must end at the number of criteria")
+            problems.append((("severity", len(self.severity) - 1, "max"),
+                             "the last severity band must end at the number of criteria"))
         if len({c.id for c in self.criteria}) != len(self.criteria):
-            problems.append("two criteria share an id")
+            problems.append((("criteria",), "two criteria share an id"))
         labels = {band.label for band in self.severity}
-        for entry in [*self.codes.icd10cm.by_severity, *self.codes.icd10cm.remission]:
-            if entry.severity not in labels:
-                problems.append(f"code {entry.code} names severity '{entry.severity}', "
-                                f"which is not one of {sorted(labels)}")
-        missing = labels - {entry.severity for entry in self.codes.icd10cm.by_severity}
+        codes = self.codes.icd10cm
+        for key, entries in (("by_severity", codes.by_severity), ("remission", codes.remission)):
+            for index, entry in enumerate(entries):
+                if entry.severity not in labels:
+                    problems.append((("codes", "icd10cm", key, index, "severity"),
+                                     f"code {entry.code} names severity '{entry.severity}', "
+                                     f"which is not one of {sorted(labels)}"))
+        missing = labels - {entry.severity for entry in codes.by_severity}
         if missing:
-            problems.append(f"no ICD-10-CM code for severity {sorted(missing)}")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+            problems.append((("codes", "icd10cm", "by_severity"),
+                             f"no ICD-10-CM code for severity {sorted(missing)}"))
+        return problems
 
     def severity_for(self, count: int) -> Band | None:
         """The severity band a criteria count falls in (None below the threshold)."""
@@ -318,6 +325,11 @@ def load_instrument(text: str, file: str) -> LoadedInstrument | list[Problem]:
                 fix = "correct it to match the published instrument"
             problems.append(Problem(file, _line_of(node, location), f"{path}: {message}", fix))
         return problems
+    inconsistent = [Problem(file, _line_of(node, where), message,
+                            "correct it to match the published instrument")
+                    for where, message in instrument.inconsistencies()]
+    if inconsistent:
+        return inconsistent
     expected = PUBLISHED_COUNTS.get(instrument.id)
     count = len(instrument.items if isinstance(instrument, ScoredScale) else instrument.criteria)
     key = "items" if isinstance(instrument, ScoredScale) else "criteria"
