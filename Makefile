@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-offline test unit check review-report bench schema stubs new-page new-term new-ref clean help
+.PHONY: serve build build-offline test chromium unit check review-report bench schema stubs new-page new-term new-ref clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -33,7 +33,10 @@ build-offline: $(STAMP)  ## build the offline bundle into site-offline/ (open it
 check: $(STAMP)  ## fast validation of every source file, without building the site
 	$(BIN)/python -m kb check
 
-test: build build-offline  ## build the site and the offline bundle, then run every test (unit, built-site, browser)
+chromium:  ## install Debian's chromium for the browser tests if it is missing (make test does this first)
+	@sh scripts/ensure-chromium
+
+test: chromium build build-offline  ## build the site and the offline bundle, then run every test (unit, built-site, browser)
 	$(BIN)/ruff check scripts tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -140,10 +140,10 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     all_pages = {path.relative_to(docs).as_posix() for path in page_files}
     known_keys = None if isinstance(loaded_bib, list) else set(bibliography.entries)
     problems.extend(cross_reference_problems(glossary, all_pages, known_keys))
-    facts, fact_problems = load_facts(root / "facts", root)
+    facts, fact_problems, broken_facts = load_facts(root / "facts", root)
     problems.extend(fact_problems)
     problems.extend(usage_problems(facts, {r.page.path: list(r.facts) for r in pages.values()},
-                                   known_keys))
+                                   known_keys, broken_facts))
     corrections, correction_problems = load_corrections(root)
     problems.extend(correction_problems)
     problems.extend(reference_problems(corrections, all_pages, known_keys))

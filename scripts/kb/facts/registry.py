@@ -30,6 +30,7 @@ _NUMBER_WORDS = {
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _SHORTCODE_ARGS_RE = re.compile(r"<!--\s*kb:fact\s+(?P<id>[^\s>]+)(?:\s+(?P<variant>[a-z]+))?\s*-->")
 VARIANTS = ("clinician",)
+_ID_LINE_RE = re.compile(r"^\s*-?\s*id:\s*([a-z0-9-]+)\s*$", re.M)
 
 
 class Fact(BaseModel):
@@ -161,10 +162,15 @@ def load_fact_file(text: str, file: str) -> list[LoadedFact] | list[Problem]:
     return problems or loaded
 
 
-def load_facts(directory: Path, root: Path) -> tuple[dict[str, LoadedFact], list[Problem]]:
-    """Load every ``facts/*.yml``; fact ids are unique across files."""
+def load_facts(directory: Path, root: Path) -> tuple[dict[str, LoadedFact], list[Problem], set[str]]:
+    """Load every ``facts/*.yml``; fact ids are unique across files.
+
+    Also returns the ids written in files that failed to load, so pages using them are not
+    reported as using unknown facts on top of the file's own problems.
+    """
     facts: dict[str, LoadedFact] = {}
     problems: list[Problem] = []
+    broken: set[str] = set()
     for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
         file = path.relative_to(root).as_posix()
         text = read_source(path, file)
@@ -172,6 +178,8 @@ def load_facts(directory: Path, root: Path) -> tuple[dict[str, LoadedFact], list
             problems.append(text)
             continue
         loaded = load_fact_file(text, file)
+        if any(isinstance(item, Problem) for item in loaded):
+            broken |= set(_ID_LINE_RE.findall(text))
         for item in loaded:
             if isinstance(item, Problem):
                 problems.append(item)
@@ -181,17 +189,20 @@ def load_facts(directory: Path, root: Path) -> tuple[dict[str, LoadedFact], list
                                         f"in {first.file}:{first.line}", "give this fact another id"))
             else:
                 facts[item.fact.id] = item
-    return facts, problems
+    return facts, problems, broken
 
 
 def usage_problems(facts: dict[str, LoadedFact], uses: dict[str, list[FactUse]],
-                   known_keys: set[str] | None) -> list[Problem]:
+                   known_keys: set[str] | None, broken: frozenset[str] | set[str] = frozenset()
+                   ) -> list[Problem]:
     """Unknown fact ids and variants on pages, unused facts, unknown source keys."""
     problems = []
     used: set[str] = set()
     for file, page_uses in sorted(uses.items()):
         for use in page_uses:
             used.add(use.id)
+            if use.id in broken:
+                continue
             if use.id not in facts:
                 problems.append(Problem(file, use.line, f"unknown fact '{use.id}'",
                                         "use an id from facts/*.yml, or add the fact there"))

@@ -20,7 +20,7 @@ def normalise_dose(text: str) -> str:
     return re.sub(r"\s+", "", text).lower().replace("μ", "µ").replace("–", "-")
 
 
-def dose_problems(page: ParsedPage, front_matter_line: int = 1) -> list[Problem]:
+def dose_problems(page: ParsedPage) -> list[Problem]:
     """Doses in the page's text (outside code, comments and shortcodes) not listed in allow_doses."""
     allowed = {normalise_dose(item.dose) for item in page.meta.allow_doses}
     masked = mask_code(page.body)
@@ -37,7 +37,7 @@ def dose_problems(page: ParsedPage, front_matter_line: int = 1) -> list[Problem]
                 "quote, or list it under allow_doses in front matter with a reason"))
     for item in page.meta.allow_doses:
         if normalise_dose(item.dose) not in seen:
-            problems.append(Problem(page.path, front_matter_line,
+            problems.append(Problem(page.path, page.meta_lines.get("allow_doses", 1),
                                     f"allow_doses: '{item.dose}' is not on the page",
                                     "remove it from allow_doses"))
     return problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
@@ -120,6 +120,7 @@ class ParsedPage:
     meta: PageMeta
     body: str
     body_line: int
+    meta_lines: dict[str, int] = field(default_factory=dict)  # line of each front-matter field
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -155,7 +156,7 @@ def parse_page(path: str, text: str, today: dt.date | None = None) -> ParsedPage
     except ValidationError as error:
         return validation_problems(error, path, located.key_lines, 1)
     problems = _page_rules(path, meta, located, today or dt.date.today())
-    return problems or ParsedPage(path, meta, body, body_line)
+    return problems or ParsedPage(path, meta, body, body_line, located.key_lines)
 
 
 def _page_rules(path: str, meta: PageMeta, located: LocatedYaml, today: dt.date) -> list[Problem]:
