@@ -96,7 +96,7 @@ def render_scale(loaded: LoadedInstrument, scale: ScoredScale) -> str:
     parts.append(_band_table(f"{scale.title}: score bands", ["Total score", "Withdrawal"], rows))
     parts.append(
         '<div class="kb-instrument__result"><p class="kb-instrument__result-title">Result</p>'
-        f'<output class="kb-instrument__output" aria-live="polite" aria-atomic="true" for="{prefix}-form">'
+        f'<output class="kb-instrument__output" aria-live="polite" aria-atomic="true">'
         f'<span class="kb-instrument__line">Total score: {BLANK.format(name="total")} of {scale.total.max}'
         f' <span data-kb="answered"></span></span>'
         f'<span class="kb-instrument__line">Withdrawal severity: {BLANK.format(name="band")}</span>'
@@ -138,7 +138,7 @@ def render_checklist(loaded: LoadedInstrument, checklist: CriteriaChecklist) -> 
         parts.append(f'<p class="kb-instrument__hint">ICD-11: {_e(listed)}.{_e(note)}</p>')
     parts.append(
         '<div class="kb-instrument__result"><p class="kb-instrument__result-title">Result</p>'
-        f'<output class="kb-instrument__output" aria-live="polite" aria-atomic="true" for="{prefix}-form">'
+        f'<output class="kb-instrument__output" aria-live="polite" aria-atomic="true">'
         f'<span class="kb-instrument__line">Criteria counted: {BLANK.format(name="total")} of '
         f'{len(checklist.criteria)} <span data-kb="excluded"></span></span>'
         f'<span class="kb-instrument__line">Severity: {BLANK.format(name="band")}</span>'
@@ -153,7 +153,7 @@ def _form(loaded: LoadedInstrument, prefix: str, inner: str) -> str:
     return (f'\n<form class="kb-instrument" id="{prefix}-form" data-kb-instrument="{loaded.instrument.id}" '
             f'aria-label="{title}" autocomplete="off" novalidate>'
             f'<p class="kb-instrument__title">{title}</p>{inner}'
-            '<p class="kb-instrument__actions"><button type="reset" class="md-button">Clear the form</button>'
+            '<p class="kb-instrument__actions"><button type="reset" class="kb-instrument__reset">Clear the form</button>'
             f"</p>{_json_block(loaded)}</form>\n")
 
 
