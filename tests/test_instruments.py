@@ -92,7 +92,8 @@ def test_the_real_instruments_load_without_problems() -> None:
      "highest points add up to 46"),
     ("  - {min: 13, max: 24, label: moderate", "  - {min: 14, max: 24, label: moderate", "{min: 14",
      "not contiguous"),
-    ("      - {points: 2, label: \"pulse rate 101-120\"}", "      - {points: 1, label: \"pulse rate 101-120\"}",
+    ("      - {points: 2, label: \"pulse rate 101-120\"}",
+     "      - {points: 1, label: \"pulse rate 101-120\"}",
      "  - id: pulse", "points must rise"),
     ("    title: Resting pulse rate\n", "    title: Resting pulse rate\n    colour: red\n", "colour: red",
      "unknown field"),
@@ -120,7 +121,8 @@ def test_a_dropped_item_fails_with_the_published_count() -> None:
 
 
 def test_broken_yaml_fails_at_its_line() -> None:
-    loaded = load_instrument(COWS_TEXT.replace("  - id: sweating", "  - id: [sweating", 1), "instruments/cows.yml")
+    broken = COWS_TEXT.replace("  - id: sweating", "  - id: [sweating", 1)
+    loaded = load_instrument(broken, "instruments/cows.yml")
     assert isinstance(loaded, list) and "malformed YAML" in loaded[0].message and loaded[0].line > 1
 
 
@@ -133,6 +135,7 @@ def test_an_unknown_instrument_on_a_page_fails_the_build(project: Path) -> None:
 
 def test_a_broken_instrument_file_fails_the_build(project: Path) -> None:
     (project / "instruments").mkdir()
-    (project / "instruments" / "cows.yml").write_text(COWS_TEXT.replace("max: 48", "max: 50"), encoding="utf-8")
+    broken = COWS_TEXT.replace("max: 48", "max: 50")
+    (project / "instruments" / "cows.yml").write_text(broken, encoding="utf-8")
     with pytest.raises(BuildFailed, match=r"instruments/cows\.yml:\d+: total\.max is 50"):
         load_site(project)

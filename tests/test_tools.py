@@ -42,9 +42,22 @@ WATCH_STORAGE = """(() => {
 STORAGE = """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage),
   cookie: document.cookie})"""
 INSTRUMENTS, _ = load_instruments(ROOT / "instruments", ROOT)
-COWS = INSTRUMENTS["cows"].instrument
-DSM = INSTRUMENTS["dsm5tr-oud"].instrument
-assert isinstance(COWS, ScoredScale) and isinstance(DSM, CriteriaChecklist)
+
+
+def _scale() -> ScoredScale:
+    instrument = INSTRUMENTS["cows"].instrument
+    assert isinstance(instrument, ScoredScale)
+    return instrument
+
+
+def _checklist() -> CriteriaChecklist:
+    instrument = INSTRUMENTS["dsm5tr-oud"].instrument
+    assert isinstance(instrument, CriteriaChecklist)
+    return instrument
+
+
+COWS = _scale()
+DSM = _checklist()
 
 
 def options_for(total: int) -> list[int]:
@@ -161,7 +174,8 @@ def check_criteria(page: Page, ids: list[str]) -> None:
 @pytest.mark.parametrize(("count", "severity", "code"), [
     (1, "fewer than 2", "none"), (2, "mild", "F11.10"), (3, "mild", "F11.10"), (4, "moderate", "F11.20"),
     (5, "moderate", "F11.20"), (6, "severe", "F11.20")])
-def test_dsm_severity_edges(context: BrowserContext, server: str, count: int, severity: str, code: str) -> None:
+def test_dsm_severity_edges(context: BrowserContext, server: str, count: int, severity: str,
+                            code: str) -> None:
     watched = Watched(context, server, DSM_URL)
     page = watched.page
     check_criteria(page, [c.id for c in DSM.criteria[:count]])

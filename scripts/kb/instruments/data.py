@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ class Item(_Strict):
         points = [option.points for option in self.options]
         if points[0] != 0:
             raise ValueError(f"item '{self.id}': the first option must score 0, not {points[0]}")
-        if any(later <= earlier for earlier, later in zip(points, points[1:], strict=False)):
+        if any(later <= earlier for earlier, later in pairwise(points)):
             raise ValueError(f"item '{self.id}': points must rise from option to option, got {points}")
         return self
 
@@ -85,8 +86,9 @@ def _band_problems(key: str, bands: list[Band], lowest: int, highest: int) -> li
     """Bands in order, each starting one above the last one's end, within [lowest, highest]."""
     found: list[tuple[Where, str]] = []
     if bands[0].min < lowest:
-        found.append(((key, 0, "min"), f"the first band starts at {bands[0].min}, below the lowest score {lowest}"))
-    for index, (earlier, later) in enumerate(zip(bands, bands[1:], strict=False), start=1):
+        found.append(((key, 0, "min"),
+                      f"the first band starts at {bands[0].min}, below the lowest score {lowest}"))
+    for index, (earlier, later) in enumerate(pairwise(bands), start=1):
         if earlier.max is None:
             found.append(((key, index - 1, "max"),
                           f"band '{earlier.label}' is open-ended but is not the last band"))
@@ -95,7 +97,8 @@ def _band_problems(key: str, bands: list[Band], lowest: int, highest: int) -> li
                           f"{earlier.max}, '{later.label}' starts at {later.min}"))
     for index, band in enumerate(bands):
         if band.max is not None and band.max < band.min:
-            found.append(((key, index, "max"), f"band '{band.label}' ends ({band.max}) before it starts ({band.min})"))
+            found.append(((key, index, "max"),
+                          f"band '{band.label}' ends ({band.max}) before it starts ({band.min})"))
     last = len(bands) - 1
     if bands[last].max is not None and bands[last].max != highest:
         found.append(((key, last, "max"), f"the last band ends at {bands[last].max}, not at the highest "

@@ -30,7 +30,8 @@ def instrument_data(loaded: LoadedInstrument) -> dict[str, Any]:
         return {
             "kind": "scale",
             "id": instrument.id,
-            "items": [{"id": item.id, "points": [o.points for o in item.options]} for item in instrument.items],
+            "items": [{"id": item.id, "points": [o.points for o in item.options]}
+                      for item in instrument.items],
             "max": instrument.total.max,
             "bands": [{"min": b.min, "max": b.max, "label": b.label} for b in instrument.bands],
             "below": f"below {instrument.bands[0].min}: no severity band",
@@ -153,7 +154,8 @@ def _form(loaded: LoadedInstrument, prefix: str, inner: str) -> str:
     return (f'\n<form class="kb-instrument" id="{prefix}-form" data-kb-instrument="{loaded.instrument.id}" '
             f'aria-label="{title}" autocomplete="off" novalidate>'
             f'<p class="kb-instrument__title">{title}</p>{inner}'
-            '<p class="kb-instrument__actions"><button type="reset" class="kb-instrument__reset">Clear the form</button>'
+            '<p class="kb-instrument__actions">'
+            '<button type="reset" class="kb-instrument__reset">Clear the form</button>'
             f"</p>{_json_block(loaded)}</form>\n")
 
 
