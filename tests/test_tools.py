@@ -78,11 +78,20 @@ class Watched:
     def __init__(self, context: BrowserContext, server: str, url: str) -> None:
         self.context, self.hosts, self.late = context, set[str](), list[str]()
         self.loaded = False
+        self.hosts_log: list[str] = []
         context.add_init_script(WATCH_STORAGE)
         context.add_init_script(AXE_SCRIPT)
         self.page = context.new_page()
         self.page.on("request", self._request)
         self.page.goto(server + url, wait_until="networkidle")
+        # Material fetches its search worker, index and sitemap in the background after loading;
+        # wait until 600 ms pass without a request, then any request is the tool's.
+        seen = -1
+        for _ in range(20):
+            if seen == len(self.hosts_log):
+                break
+            seen = len(self.hosts_log)
+            self.page.wait_for_timeout(600)
         self.url = self.page.url
         self.loaded = True
         # Material stores the colour palette it applied while loading (its own setting, no input);
@@ -91,6 +100,7 @@ class Watched:
         self.storage = self.page.evaluate(STORAGE)
 
     def _request(self, request: Any) -> None:
+        self.hosts_log.append(request.url)
         self.hosts.add(urlsplit(request.url).netloc)
         if self.loaded:
             self.late.append(request.url)
