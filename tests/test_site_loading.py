@@ -64,7 +64,8 @@ def test_unknown_shortcode(project: Path) -> None:
     (project / "docs" / "example.md").write_text(VALID_PAGE + "<!-- kb:sparkles -->\n")
     assert failure(project) == [
         "docs/example.md:18: unknown shortcode 'kb:sparkles'. "
-        "Fix: use one of: emergency, evidence-table, glossary, references"]
+        "Fix: use one of: corrections, emergency, evidence-table, fact, glossary, instrument, "
+        "quick-reference, references"]
 
 
 def test_modality_sections_in_order(project: Path) -> None:
