@@ -56,11 +56,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Glossary links and abbreviation tooltips."""
+    """Glossary links and abbreviation tooltips; the page's own terms as search keywords."""
     site: Site = _state["site"]
     path = page.file.src_uri
     record = site.pages.get(path)
     own = frozenset(_state["own"].get(path, ()))
+    page.meta["tags"] = search_keywords(page.meta.get("tags"), site, own)
     with phase("glossary linking"):
         return _state["linker"].link(  # type: ignore[no-any-return]
             html, url_link(path, GLOSSARY_PAGE),
@@ -71,6 +72,25 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     """Report hook timings for the benchmarks."""
     write_report()
+
+
+def search_keywords(tags: object, site: Site, own: frozenset[str]) -> list[str]:
+    """The page's tags, then every name of each glossary term it is the main article of: the term,
+    its aliases, abbreviation and street names.
+
+    Material's search weighs tags like the title and this site does not show tags, so a reader who
+    types a term, an abbreviation or a brand name on the box ("Espranor") finds the article about it
+    ahead of, or beside, the term's glossary entry.
+    """
+    keywords = [str(tag) for tag in tags] if isinstance(tags, list) else []
+    seen = {keyword.lower() for keyword in keywords}
+    for slug in sorted(own):
+        term = site.glossary[slug].term
+        for name in [*term.names(), *term.street_names]:
+            if name.lower() not in seen:
+                seen.add(name.lower())
+                keywords.append(name)
+    return keywords
 
 
 def _targets(site: Site) -> dict[str, Target]:
