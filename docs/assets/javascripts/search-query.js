@@ -51,16 +51,20 @@
     return word
   }
 
-  /* The query as sent to the worker. */
+  /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
+     misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
-    if (/(^|\s)[+-]|["~^*:]/.test(query)) return query
+    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" ") }
     const words = query.trim().split(/\s+/).filter(Boolean)
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
-      .map(word => /^[a-z]+$/i.test(word) ? stem(word) : word)
-    const focused = content.filter(word => !SUBJECT.test(word))
-    const kept = focused.length ? focused : content.length ? content : words
-    const long = kept.some(word => word.length > 2)
-    return kept.map(word => long && word.length <= 2 ? `${word}^1` : word).join(" ")
+      .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
+    const focused = content.filter(([word]) => !SUBJECT.test(word))
+    const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
+    const long = kept.some(([word]) => word.length > 2)
+    return {
+      query: kept.map(([word]) => long && word.length <= 2 ? `${word}^1` : word).join(" "),
+      typed: kept.map(([, word]) => word)
+    }
   }
 
   /* Edit distance allowed for a word: none for short words, 1 from 5 letters, 2 from 8. */
@@ -81,18 +85,19 @@
   const CODE = /^([a-z][0-9][0-9a-z])\.[0-9a-z]{1,4}$/i
 
   /* The query with each unmatched word made fuzzy, or null when there is nothing to retry. */
-  const fuzzy = (query, missing) => {
+  const fuzzy = (query, missing, typed) => {
     let changed = false
-    const words = query.split(" ").map(word => {
+    const words = query.split(" ").map((word, index) => {
       const code = missing.has(word.toLowerCase()) && CODE.exec(word)
       if (code) {
         changed = true
         return `${code[1]}*`
       }
-      const n = missing.has(word.toLowerCase()) ? distance(word.toLowerCase()) : 0
+      const whole = typed[index] || word
+      const n = missing.has(word.toLowerCase()) ? distance(whole.toLowerCase()) : 0
       if (!n) return word
       changed = true
-      return `${word}~${n}`
+      return `${whole}~${n}`
     })
     return changed ? words.join(" ") : null
   }
@@ -102,7 +107,7 @@
      that a newer keystroke replaced before it was sent is dropped; the answer to one that was
      already in the worker is not shown when a newer query is waiting. */
   class ReaderQueryWorker extends Base {
-    #busy = null                       // the query in the worker: { query, retried }
+    #busy = null                       // the query in the worker: { query, typed, retried }
     #waiting = null                    // the newest query typed meanwhile, not yet sent
 
     constructor(...args) {
@@ -110,7 +115,7 @@
       this.addEventListener("message", event => {
         const message = event.data
         if (!message || message.type !== RESULT || !this.#busy) return
-        const { query, retried } = this.#busy
+        const { query, typed, retried } = this.#busy
         this.#busy = null
         if (this.#waiting) {
           event.stopImmediatePropagation()  // an answer to a query already replaced
@@ -126,15 +131,15 @@
           return
         }
         const missing = unmatched(query, message.data.items)
-        const again = fuzzy(query, missing)
+        const again = fuzzy(query, missing, typed)
         if (again === null) return
         event.stopImmediatePropagation()  // Material never sees the empty answer
-        this.#send(again, [...missing])
+        this.#send({ query: again, typed: [] }, [...missing])
       })
     }
 
-    #send(query, retried) {
-      this.#busy = { query, retried }
+    #send({ query, typed }, retried) {
+      this.#busy = { query, typed, retried }
       super.postMessage({ type: QUERY, data: query })
     }
 

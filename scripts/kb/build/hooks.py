@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ _state: dict[str, Any] = {}
 # Outside the "mkdocs" logger tree on purpose: a page due for review is a warning to read,
 # not a strict-mode failure (pages over 24 months old do fail, in validation).
 review_log = logging.getLogger("kb.review")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -83,13 +85,15 @@ def search_keywords(tags: object, site: Site, own: frozenset[str]) -> list[str]:
     ahead of, or beside, the term's glossary entry.
     """
     keywords = [str(tag) for tag in tags] if isinstance(tags, list) else []
-    seen = {keyword.lower() for keyword in keywords}
+    seen = set(keywords)
     for slug in sorted(own):
         term = site.glossary[slug].term
         for name in [*term.names(), *term.street_names]:
-            if name.lower() not in seen:
-                seen.add(name.lower())
-                keywords.append(name)
+            # The search separator splits "BritLofex" at the capital: index it whole too.
+            for keyword in (name, name.lower()) if _INNER_CAPITAL.search(name) else (name,):
+                if keyword not in seen:
+                    seen.add(keyword)
+                    keywords.append(keyword)
     return keywords
 
 
