@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.build.render import GLOSSARY_PAGE, render_page, url_link
+from kb.build.search import search_keywords
 from kb.build.site import CITING_TYPES, Site, load_site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
@@ -23,7 +23,6 @@ _state: dict[str, Any] = {}
 # Outside the "mkdocs" logger tree on purpose: a page due for review is a warning to read,
 # not a strict-mode failure (pages over 24 months old do fail, in validation).
 review_log = logging.getLogger("kb.review")
-_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -74,27 +73,6 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     """Report hook timings for the benchmarks."""
     write_report()
-
-
-def search_keywords(tags: object, site: Site, own: frozenset[str]) -> list[str]:
-    """The page's tags, then every name of each glossary term it is the main article of: the term,
-    its aliases, abbreviation and street names.
-
-    Material's search weighs tags like the title and this site does not show tags, so a reader who
-    types a term, an abbreviation or a brand name on the box ("Espranor") finds the article about it
-    ahead of, or beside, the term's glossary entry.
-    """
-    keywords = [str(tag) for tag in tags] if isinstance(tags, list) else []
-    seen = set(keywords)
-    for slug in sorted(own):
-        term = site.glossary[slug].term
-        for name in [*term.names(), *term.street_names]:
-            # The search separator splits "BritLofex" at the capital: index it whole too.
-            for keyword in (name, name.lower()) if _INNER_CAPITAL.search(name) else (name,):
-                if keyword not in seen:
-                    seen.add(keyword)
-                    keywords.append(keyword)
-    return keywords
 
 
 def _targets(site: Site) -> dict[str, Target]:
