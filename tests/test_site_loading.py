@@ -83,3 +83,12 @@ def test_all_problems_reported_together_sorted(project: Path) -> None:
     (project / "glossary" / "bad.yml").write_text("term: [\n")
     messages = failure(project)
     assert [m.split(":")[0] for m in messages] == ["docs/a.md", "docs/b.md", "glossary/bad.yml"]
+
+
+def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> None:
+    from kb.build.search import search_keywords
+
+    site = load_site(project, project / "docs")
+    keywords = search_keywords(["help"], site, frozenset({"heroin"}))
+    assert keywords == ["help", "Heroin", "diacetylmorphine"]
+    assert search_keywords(None, site, frozenset()) == []
