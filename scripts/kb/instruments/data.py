@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kb.core.fileformat import read_source
+from kb.core.fileformat import read_yaml_files
 from kb.core.keys import KEY_PATTERN
 from kb.core.problems import Problem
 from kb.core.yamlsource import load_located
@@ -350,12 +350,7 @@ def load_instruments(directory: Path, root: Path) -> tuple[dict[str, LoadedInstr
     """Load every ``instruments/*.yml``; the file name is the instrument's id."""
     found: dict[str, LoadedInstrument] = {}
     problems: list[Problem] = []
-    for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
-        file = path.relative_to(root).as_posix()
-        text = read_source(path, file)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
+    for path, file, text in read_yaml_files(directory, root, problems):
         loaded = load_instrument(text, file)
         if isinstance(loaded, list):
             problems += loaded
