@@ -69,7 +69,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return _state["linker"].link(  # type: ignore[no-any-return]
             html, url_link(path, GLOSSARY_PAGE),
             link_terms=record is not None and record.page.meta.type in CITING_TYPES,
-            skip_slugs=own)
+            skip_slugs=own, in_glossary=path == GLOSSARY_PAGE)
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
