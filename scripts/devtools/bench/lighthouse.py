@@ -92,11 +92,14 @@ def lighthouse(binary: Path, url: str, timeout: float = 300) -> Report:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
     with tempfile.TemporaryDirectory(prefix="kb-lighthouse-") as scratch:
         output = Path(scratch) / "report.json"
-        subprocess.run(
+        result = subprocess.run(
             [str(binary), url, "--output=json", f"--output-path={output}", "--quiet",
              f"--only-categories={','.join(CATEGORIES)}",
              "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
-            env=env, check=True, capture_output=True, timeout=timeout)
+            env=env, check=False, capture_output=True, text=True, timeout=timeout)
+        if result.returncode != 0:
+            raise RuntimeError(f"lighthouse {url} failed ({result.returncode}):\n"
+                               f"{result.stderr[-3000:]}")
         return Report.from_json(json.loads(output.read_text(encoding="utf-8")))
 
 
