@@ -44,7 +44,7 @@ test: chromium build build-offline  ## build the site and the offline bundle, th
 unit: $(STAMP)  ## unit tests of the toolkit only
 	$(BIN)/python -m pytest -m "not site and not browser"
 
-bench: build  ## benchmarks against the budgets in BENCHMARKS.md
+bench: build  ## benchmarks against the budgets in BENCHMARKS.md (Lighthouse: npm ci from package-lock.json)
 	$(BIN)/python -m devtools.bench
 
 schema: $(STAMP)  ## regenerate the JSON Schemas for editors
@@ -66,4 +66,4 @@ new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TY
 	$(BIN)/python -m devtools new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"
 
 clean:  ## remove the venv and build output
-	rm -rf $(VENV) site site-offline test-artifacts .pytest_cache
+	rm -rf $(VENV) site site-offline test-artifacts .pytest_cache node_modules

@@ -174,3 +174,36 @@ def test_pytest_groups_follow_markers() -> None:
     assert group_of({"test_x", "browser", "site"}) == "browser"
     assert group_of({"site"}) == "site"
     assert group_of({"test_x"}) == "unit"
+
+
+def test_lighthouse_report_keeps_scores_timings_and_failed_audits() -> None:
+    from devtools.bench.lighthouse import Report
+
+    def category(score: float, refs: list[dict[str, object]]) -> dict[str, object]:
+        return {"score": score, "auditRefs": refs}
+
+    data = {
+        "categories": {
+            "performance": category(0.731, [{"id": "total-blocking-time", "weight": 30}]),
+            "accessibility": category(0.93, [{"id": "aria-dialog-name", "weight": 7},
+                                             {"id": "bypass", "weight": 0}]),
+            "best-practices": category(1, []),
+            "seo": category(1, [{"id": "document-title", "weight": 1}]),
+        },
+        "audits": {
+            "total-blocking-time": {"numericValue": 1710.4, "score": 0.1},
+            "largest-contentful-paint": {"numericValue": 2400},
+            "first-contentful-paint": {"numericValue": 1200},
+            "total-byte-weight": {"numericValue": 300000},
+            "dom-size": {"numericValue": 4618},
+            "aria-dialog-name": {"score": 0},
+            "bypass": {"score": 0},
+            "document-title": {"score": 1},
+        },
+    }
+    report = Report.from_json(data)
+    assert report.scores == {"performance": 73, "accessibility": 93, "best-practices": 100,
+                             "seo": 100}
+    assert (report.tbt_ms, report.dom_elements, report.total_bytes) == (1710.4, 4618, 300000)
+    assert report.main_thread_ms == 0
+    assert report.failed == ["aria-dialog-name"]  # weight 0 audits do not count

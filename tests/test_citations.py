@@ -79,6 +79,13 @@ def test_render_marks_and_list() -> None:
     assert listing.startswith("\n\n## References { data-search-exclude }\n")
 
 
+def test_a_mark_without_tooltip_text_has_no_title() -> None:
+    text = "Fact [@a]."
+    groups, _ = parse_citations(text, "x")
+    assert render_citations(text, groups, {"a": 1}, lambda key: "") == (
+        'Fact <sup class="kb-cite">[<a href="#ref-a" aria-label="Reference 1">1</a>]</sup>.')
+
+
 def test_line_numbers_of_many_citations_and_problems() -> None:
     text = "a [@k1]\n\nb [@k2] [@k3]\nc [@Bad]\n\n\nd [@k4]"
     groups, problems = parse_citations(text, "docs/x.md", first_line=5)

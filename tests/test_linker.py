@@ -47,6 +47,16 @@ def test_abbreviation_is_case_sensitive_and_marked_everywhere() -> None:
     assert '<abbr title="Clinical Opiate Withdrawal Scale">COWS</abbr> again' in out
 
 
+def test_on_the_glossary_page_abbreviations_link_to_their_entry_without_a_tooltip() -> None:
+    html = ('<section class="kb-glossary__term"><h3 id="cows">COWS</h3><p>COWS and OUD.</p>'
+            '</section><section class="kb-glossary__term"><h3 id="naloxone">Naloxone</h3>'
+            "<p>COWS, naloxone.</p></section>")
+    out = link(html, link_terms=False, in_glossary=True)
+    assert "title=" not in out and "<abbr" not in out and "kb-term" not in out
+    assert '<p>COWS and <a class="kb-abbr" href="#opioid-use-disorder">OUD</a>.</p>' in out
+    assert '<p><a class="kb-abbr" href="#cows">COWS</a>, naloxone.</p>' in out
+
+
 def test_never_inside_links_code_headings() -> None:
     html = ('<h2>Naloxone</h2><p><a href="x">naloxone</a> <code>naloxone</code></p>'
             "<pre>OUD</pre>")

@@ -1,4 +1,4 @@
-"""``python -m devtools.bench [overhead scaling weight search tests]``: run benchmarks, check budgets.
+"""``python -m devtools.bench [NAME ...]``: run benchmarks (all by default), check budgets.
 
 Prints each benchmark's tables as it finishes, writes ``bench/results.json`` (merged with the
 figures of benchmarks not run this time) and exits 1 if any budget failed.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import overhead, scaling, search, suite, weight
+from devtools.bench import lighthouse, overhead, scaling, search, suite, weight
 from devtools.bench.context import Context
 from devtools.bench.report import (
     Outcome,
@@ -34,6 +34,7 @@ BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
     "scaling": scaling.run,
     "weight": weight.run,
     "search": search.run,
+    "lighthouse": lighthouse.run,
     "tests": suite.run,
 }
 

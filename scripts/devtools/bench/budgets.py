@@ -59,3 +59,14 @@ RESULTS_P95 = Budget("search_results_p95", "keystroke to results p95", 100, "ms"
 RESULTS_BURST_P95 = Budget("search_results_burst_p95",
                            "keystroke to results p95, typed at machine speed", 100, "ms")
 TEST_SUITE = Budget("test_suite", "make test wall time", 300, "s")
+# Lighthouse (mobile preset): scores are checked as points short of the target on the worst page.
+LIGHTHOUSE_PERFORMANCE = Budget("lighthouse_performance",
+                                "Lighthouse performance points below 95 (worst page)", 0, "")
+LIGHTHOUSE_ACCESSIBILITY = Budget("lighthouse_accessibility",
+                                  "Lighthouse accessibility points below 100 (worst page)", 0, "")
+LIGHTHOUSE_BEST_PRACTICES = Budget("lighthouse_best_practices",
+                                   "Lighthouse best-practices points below 100 (worst page)", 0, "")
+LIGHTHOUSE_SEO = Budget("lighthouse_seo", "Lighthouse SEO points below 100 (worst page)", 0, "")
+GLOSSARY_TBT = Budget("glossary_tbt", "glossary total blocking time (Lighthouse mobile)", 200, "ms")
+GLOSSARY_TBT_10X = Budget("glossary_tbt_10x", "glossary total blocking time at 10x terms", 600,
+                          "ms")

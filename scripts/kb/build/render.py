@@ -62,7 +62,11 @@ def render_page(site: Site, path: str, markdown: str) -> str:
     keys = cited_keys(groups)
     numbers = {key: index for index, key in enumerate(keys, start=1)}
     plain = site.bibliography.plain
-    text = render_citations(text, groups, numbers, lambda key: plain[key], _fact_quotes(site, text, groups))
+    # The glossary cites two sources for each of its hundreds of terms: a tooltip on every mark
+    # made Material set up hundreds of tooltips on a phone (BENCHMARKS.md, Lighthouse). Its marks
+    # link to the numbered list on the same page instead.
+    tooltip = (lambda key: "") if path == GLOSSARY_PAGE else (lambda key: plain[key])
+    text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups))
     text = FACT_QUOTE_MARK.sub("", text)
     return text.rstrip() + render_reference_list(
         keys, site.bibliography.formatted, url_link(path, REFERENCES_PAGE))

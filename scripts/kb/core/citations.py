@@ -114,7 +114,7 @@ def render_citations(
     """Replace each citation group with numbered superscript links to the page's references.
 
     ``notes`` maps a group's start offset to text shown before the reference in its tooltip
-    (a key fact's quote from the source).
+    (a key fact's quote from the source). A mark whose tooltip is empty gets no ``title``.
     """
     pieces: list[str] = []
     position = 0
@@ -127,8 +127,9 @@ def render_citations(
             title = tooltip(item.key)
             if notes and group.start in notes:
                 title = f"{notes[group.start]} {title}"
+            title_attribute = f' title="{html.escape(title)}"' if title else ""
             marks.append(
-                f'<a href="#ref-{item.key}" title="{html.escape(title)}" '
+                f'<a href="#ref-{item.key}"{title_attribute} '
                 f'aria-label="Reference {number}">{number}</a>{locator}'
             )
         pieces.append(f'<sup class="kb-cite">[{", ".join(marks)}]</sup>')

@@ -21,6 +21,7 @@ SKIP_CLASSES = frozenset({"kb-references", "admonition-title", "kb-evidence", "h
                           "kb-emergency", "kb-glossary__letters", "kb-bibliography",
                           "kb-instrument"})
 MIN_NAME_LENGTH = 3
+GLOSSARY_ENTRY = "kb-glossary__term"  # the class of one term's section on the glossary page
 
 
 @dataclass(frozen=True)
@@ -65,26 +66,39 @@ class TermLinker:
                                   re.IGNORECASE) if self.targets else None
 
     def link(self, fragment: str, glossary_url: str, link_terms: bool = True,
-             skip_slugs: frozenset[str] = frozenset()) -> str:
-        """Return ``fragment`` (HTML) with term links and abbreviation tooltips added."""
+             skip_slugs: frozenset[str] = frozenset(), in_glossary: bool = False) -> str:
+        """Return ``fragment`` (HTML) with term links and abbreviation tooltips added.
+
+        ``in_glossary``: the fragment is the glossary page itself. An abbreviation there links to
+        its entry on the same page (``#slug``, no tooltip; not inside the entry itself), because a
+        tooltip on each of hundreds of abbreviations costs a phone's main thread (Material sets
+        every tooltip up when the page loads) and the definition is one tap away.
+        """
         if self.matcher is None or not fragment.strip():
             return fragment
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         linked: set[str] = set(skip_slugs) if link_terms else set()
-        self._walk(root, glossary_url, linked, link_terms)
+        self._walk(root, "" if in_glossary else glossary_url, linked, link_terms,
+                   "" if in_glossary else None)
         return _inner_html(root)
 
-    def _walk(self, element: _Element, url: str, linked: set[str], link_terms: bool) -> None:
+    def _walk(self, element: _Element, url: str, linked: set[str], link_terms: bool,
+              entry: str | None) -> None:
+        if entry is not None and GLOSSARY_ENTRY in (element.get("class") or "").split():
+            heading = element.find("h3")
+            entry = heading.get("id", "") if heading is not None else ""
         if element.text:
-            element.text = self._replace(element, None, element.text, url, linked, link_terms)
+            element.text = self._replace(element, None, element.text, url, linked, link_terms,
+                                         entry)
         for child in list(element):
             if not _skipped(child):
-                self._walk(child, url, linked, link_terms)
+                self._walk(child, url, linked, link_terms, entry)
             if child.tail:
-                child.tail = self._replace(element, child, child.tail, url, linked, link_terms)
+                child.tail = self._replace(element, child, child.tail, url, linked, link_terms,
+                                           entry)
 
     def _replace(self, parent: _Element, after: _Element | None, text: str, url: str,
-                 linked: set[str], link_terms: bool) -> str:
+                 linked: set[str], link_terms: bool, entry: str | None = None) -> str:
         """Insert link/abbr elements for matches in ``text``; return the text before the first."""
         assert self.matcher is not None
         pieces: list[str | _Element] = []
@@ -103,6 +117,10 @@ class TermLinker:
                 element = parent.makeelement("a", {
                     "class": "kb-term", "href": f"{url}#{target.slug}",
                     "title": f"{target.term}: {target.definition}"})
+            elif is_abbreviation and entry is not None:
+                if target.slug == entry:
+                    continue  # an entry does not link to itself
+                element = parent.makeelement("a", {"class": "kb-abbr", "href": f"#{target.slug}"})
             elif is_abbreviation:
                 element = parent.makeelement("abbr", {"title": target.term})
             if element is None:

@@ -263,8 +263,8 @@ def _render_entry(entry: Entry, entries: dict[str, Entry],
     sources = "[" + "; ".join(f"@{key}" for key in term.sources) + "]"
     # Newlines keep "Street names" and "tranq" apart in the search index, which drops dt/dd tags.
     facts = "".join(f"\n<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
-    note = (f'<div class="kb-clinical-note"><p><strong>For clinicians:</strong> '
-            f"{e(term.clinical_note)}</p></div>") if term.clinical_note else ""
+    note = (f'<p class="kb-clinical-note"><strong>For clinicians:</strong> '
+            f"{e(term.clinical_note)}</p>") if term.clinical_note else ""
     return (
         f'<section class="kb-glossary__term" data-category="{term.category.value}">'
         f'<h3 id="{entry.slug}">{e(term.term)}</h3>'
