@@ -86,8 +86,8 @@ def built_site() -> Path:
 
 def copy_project(destination: Path) -> Path:
     """Copy the real project sources (not the venv or the build) for build tests."""
-    for name in ["docs", "glossary", "editorial", "overrides", "scripts", "references.yml",
-                 "mkdocs.yml", "CONTRIBUTING.md"]:
+    for name in ["docs", "glossary", "editorial", "facts", "instruments", "overrides", "scripts",
+                 "references.yml", "mkdocs.yml", "CONTRIBUTING.md", "ARCHITECTURE.md"]:
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)

@@ -11,7 +11,7 @@ from conftest import ROOT
 SCRIPTS = ROOT / "scripts"
 # Lower number = lower layer. A module may import only from its own layer's package or a lower layer.
 LAYERS = {"kb.core": 0, "kb.pages": 1, "kb.glossary": 1, "kb.bibliography": 1, "kb.facts": 1,
-          "kb.corrections": 1,
+          "kb.corrections": 1, "kb.instruments": 1,
           "kb.build": 2, "kb.__main__": 3, "devtools": 4}
 
 

@@ -11,23 +11,33 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from conftest import ROOT, SITE_OFFLINE
+from conftest import ROOT, SITE, SITE_OFFLINE
 from devtools.search_eval import (
+    HALVES,
+    Metrics,
     Outcome,
     Query,
     evaluate,
     load_queries,
     metrics,
+    misspellings,
     open_search,
     rank_of,
     report,
     run_query,
+    runnable,
     site_path,
 )
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 TYPOS = ROOT / "tests" / "search_typos.yml"
 PASS_AT_3 = 0.95
+# Issue 17's gates on the independent set: the check half (never tuned on), its misspellings, and
+# the gap between the halves (a larger gap means the ranking was fitted to the tuning half).
+CHECK_AT_3 = 0.97
+CHECK_MRR = 0.9
+MISSPELLED_AT_3 = 0.95
+HALF_GAP = 0.03
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +72,40 @@ def test_evaluation_set_ranks_the_right_page_in_the_top_3(
     with capsys.disabled():
         print(f"\nsearch evaluation: {result} (details: test-artifacts/search-evaluation.txt)")
     assert result.success_at_3 >= PASS_AT_3, report(outcomes)
+
+
+def score_halves(page: Page, server: str, artifacts: Path) -> dict[str, list[Outcome]]:
+    """Run both independent halves; save each report (misses below rank 3 and skipped queries)."""
+    outcomes = {}
+    for name, path in HALVES.items():
+        kept, skipped = runnable(load_queries(path), SITE)
+        outcomes[name] = evaluate(page, server, kept)
+        (artifacts / f"search-{name}.txt").write_text(
+            report(outcomes[name], skipped, worse_than=3) + "\n", encoding="utf-8")
+    return outcomes
+
+
+def summary(name: str, outcomes: list[Outcome]) -> str:
+    return f"{name}: {metrics(outcomes)}; misspellings {misspellings(outcomes)}"
+
+
+@pytest.mark.browser
+@pytest.mark.xfail(strict=True, reason="issue 17 gates not met yet (check half success@3 0.858, "
+                   "MRR 0.745): remove this mark when the test passes")
+def test_independent_halves_meet_the_gates(
+        server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    halves = score_halves(search_page, server, artifacts)
+    tune, check = metrics(halves["tune"]), metrics(halves["check"])
+    misspelled: Metrics = misspellings([o for outcomes in halves.values() for o in outcomes])
+    with capsys.disabled():
+        for name, outcomes in halves.items():
+            print(f"\n{summary(name, outcomes)} (details: test-artifacts/search-{name}.txt)")
+    failures = [f"{label}: {value:.3f} < {gate}" for label, value, gate in [
+        ("check success@3", check.success_at_3, CHECK_AT_3), ("check MRR", check.mrr, CHECK_MRR),
+        ("misspellings success@3", misspelled.success_at_3, MISSPELLED_AT_3)] if value < gate]
+    if abs(tune.success_at_3 - check.success_at_3) > HALF_GAP:
+        failures.append(f"tune/check success@3 gap {tune.success_at_3 - check.success_at_3:+.3f}")
+    assert not failures, "\n".join([*failures, report(halves["check"], worse_than=3)])
 
 
 @pytest.mark.browser
@@ -127,6 +171,36 @@ def test_metrics() -> None:
     result = metrics(outcomes)
     assert (result.queries, result.success_at_1, result.success_at_3) == (4, 0.25, 0.5)
     assert result.mrr == pytest.approx((1 + 1 / 2 + 1 / 4) / 4)
+
+
+def test_skipped_queries_are_those_without_a_built_page(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text("", encoding="utf-8")
+    queries = [Query("one", ("a/", "b/")), Query("two", ("b/#x",)), Query("three", ("a/#y",))]
+    kept, skipped = runnable(queries, tmp_path)
+    assert [q.expected for q in kept] == [("a/",), ("a/#y",)]
+    assert [q.text for q, _ in skipped] == ["two"] and "b/#x" in skipped[0][1]
+
+
+def test_misspellings_are_scored_on_their_own() -> None:
+    typo, plain = Query("naloxon", ("a/",), "misspelling"), Query("naloxone", ("a/",), "drug")
+    result = misspellings([Outcome(typo, 1, ()), Outcome(plain, None, ())])
+    assert (result.queries, result.success_at_3) == (1, 1.0)
+
+
+def test_independent_halves_are_well_formed() -> None:
+    texts: list[str] = []
+    for path in HALVES.values():
+        queries = load_queries(path)
+        texts += [query.text.lower() for query in queries]
+        assert len(queries) >= 100 and all(query.kind for query in queries), path.name
+        for query in queries:
+            for url in query.expected:
+                page = url.split("#")[0]
+                assert not url.startswith("/") and (page == "" or page.endswith("/")), url
+    assert len(texts) >= 200 and len(texts) == len(set(texts)), "duplicate across the halves"
+    assert sum(1 for path in HALVES.values() for q in load_queries(path)
+               if q.kind == "misspelling") >= 40
 
 
 def test_query_files_are_well_formed() -> None:

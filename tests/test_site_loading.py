@@ -64,7 +64,8 @@ def test_unknown_shortcode(project: Path) -> None:
     (project / "docs" / "example.md").write_text(VALID_PAGE + "<!-- kb:sparkles -->\n")
     assert failure(project) == [
         "docs/example.md:18: unknown shortcode 'kb:sparkles'. "
-        "Fix: use one of: emergency, evidence-table, glossary, references"]
+        "Fix: use one of: corrections, emergency, evidence-table, fact, glossary, instrument, "
+        "quick-reference, references"]
 
 
 def test_modality_sections_in_order(project: Path) -> None:
@@ -82,3 +83,12 @@ def test_all_problems_reported_together_sorted(project: Path) -> None:
     (project / "glossary" / "bad.yml").write_text("term: [\n")
     messages = failure(project)
     assert [m.split(":")[0] for m in messages] == ["docs/a.md", "docs/b.md", "glossary/bad.yml"]
+
+
+def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> None:
+    from kb.build.search import search_keywords
+
+    site = load_site(project, project / "docs")
+    keywords = search_keywords(["help"], site, frozenset({"heroin"}))
+    assert keywords == ["help", "Heroin", "diacetylmorphine"]
+    assert search_keywords(None, site, frozenset()) == []

@@ -7,11 +7,13 @@
  * Material creates and, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
  *     and "heroin" when another word is left (see SUBJECT);
- *   - drops a plural "s" (overdoses -> overdose*, still a prefix of both);
+ *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*; see stem);
  *   - matches words of one or two letters whole when the query has a longer word;
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
- * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1") before the empty answer is shown.
- * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched.
+ * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
+ * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown.
+ * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
+ * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *
  * Loaded in <head> (overrides/main.html) so the wrapper is in place before Material's bundle
  * creates its worker; under file:// it wraps the iframe-worker shim of the offline build.
@@ -34,19 +36,35 @@
      another word, "heroin" would only pull the pages with heroin in the title to the top. */
   const SUBJECT = /^heroin$/i
 
-  /* The query as sent to the worker. */
+  /* A word cut back to a prefix its other forms share (Material matches it as a prefix): the index
+     is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
+     "shoot", "quitting" "quit", "relapsed" "relaps", "contribute" "contribut"; "heroine" "heroin".
+     Never below four letters. */
+  const stem = word => {
+    const ending = /^(.{4,}?)(?:ing|ed)$/i.exec(word)
+    if (ending && word.length >= 6) {
+      const base = ending[1]
+      return /([bdgmnprt])\1$/i.test(base) ? base.slice(0, -1) : base
+    }
+    if (word.length >= 6 && /[^e]e$/i.test(word)) return word.slice(0, -1)
+    if (word.length >= 5 && /[^sui]s$/i.test(word)) return stem(word.slice(0, -1))
+    return word
+  }
+
+  /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
+     misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
-    if (/(^|\s)[+-]|["~^*:]/.test(query)) return query
+    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" ") }
     const words = query.trim().split(/\s+/).filter(Boolean)
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
-    const focused = content.filter(word => !SUBJECT.test(word))
-    const kept = focused.length ? focused : content.length ? content : words
-    const long = kept.some(word => word.length > 2)
-    return kept.map(word => {
-      if (long && word.length <= 2) return `${word}^1`
-      if (word.length >= 5 && /[^sui]s$/i.test(word)) return word.slice(0, -1)
-      return word
-    }).join(" ")
+      .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
+    const focused = content.filter(([word]) => !SUBJECT.test(word))
+    const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
+    const long = kept.some(([word]) => word.length > 2)
+    return {
+      query: kept.map(([word]) => long && word.length <= 2 ? `${word}^1` : word).join(" "),
+      typed: kept.map(([, word]) => word)
+    }
   }
 
   /* Edit distance allowed for a word: none for short words, 1 from 5 letters, 2 from 8. */
@@ -63,27 +81,49 @@
     return new Set(words.filter(word => matched.get(word) === false))
   }
 
+  /* A diagnosis code the index does not hold (F11.23, T40.1X1A): its category (F11, T40). */
+  const CODE = /^([a-z][0-9][0-9a-z])\.[0-9a-z]{1,4}$/i
+
   /* The query with each unmatched word made fuzzy, or null when there is nothing to retry. */
-  const fuzzy = (query, missing) => {
+  const fuzzy = (query, missing, typed) => {
     let changed = false
-    const words = query.split(" ").map(word => {
-      const n = missing.has(word.toLowerCase()) ? distance(word.toLowerCase()) : 0
+    const words = query.split(" ").map((word, index) => {
+      const code = missing.has(word.toLowerCase()) && CODE.exec(word)
+      if (code) {
+        changed = true
+        return `${code[1]}*`
+      }
+      const whole = typed[index] || word
+      const n = missing.has(word.toLowerCase()) ? distance(whole.toLowerCase()) : 0
       if (!n) return word
       changed = true
-      return `${word}~${n}`
+      return `${whole}~${n}`
     })
     return changed ? words.join(" ") : null
   }
 
+  /* One query at a time in the worker, and only the newest waits: typing at machine speed sends a
+     query per keystroke, and lunr would answer every one of them in turn before the last. A query
+     that a newer keystroke replaced before it was sent is dropped; the answer to one that was
+     already in the worker is not shown when a newer query is waiting. */
   class ReaderQueryWorker extends Base {
-    #pending = []                      // queries sent and not yet answered, oldest first
+    #busy = null                       // the query in the worker: { query, typed, retried }
+    #waiting = null                    // the newest query typed meanwhile, not yet sent
 
     constructor(...args) {
       super(...args)
       this.addEventListener("message", event => {
         const message = event.data
-        if (!message || message.type !== RESULT || !this.#pending.length) return
-        const { query, retried } = this.#pending.shift()
+        if (!message || message.type !== RESULT || !this.#busy) return
+        const { query, typed, retried } = this.#busy
+        this.#busy = null
+        if (this.#waiting) {
+          event.stopImmediatePropagation()  // an answer to a query already replaced
+          const next = this.#waiting
+          this.#waiting = null
+          this.#send(next, null)
+          return
+        }
         if (retried) {
           /* A fuzzy word never matches literally: do not list it as "missing". */
           for (const item of message.data.items.flat())
@@ -91,19 +131,23 @@
           return
         }
         const missing = unmatched(query, message.data.items)
-        const again = this.#pending.length ? null : fuzzy(query, missing)
+        const again = fuzzy(query, missing, typed)
         if (again === null) return
         event.stopImmediatePropagation()  // Material never sees the empty answer
-        this.#pending.push({ query: again, retried: [...missing] })
-        super.postMessage({ type: QUERY, data: again })
+        this.#send({ query: again, typed: [] }, [...missing])
       })
+    }
+
+    #send({ query, typed }, retried) {
+      this.#busy = { query, typed, retried }
+      super.postMessage({ type: QUERY, data: query })
     }
 
     postMessage(message, ...rest) {
       if (message && message.type === QUERY && typeof message.data === "string") {
         const query = normalise(message.data)
-        this.#pending.push({ query, retried: null })
-        super.postMessage({ ...message, data: query }, ...rest)
+        if (this.#busy) this.#waiting = query
+        else this.#send(query, null)
       } else {
         super.postMessage(message, ...rest)
       }

@@ -438,9 +438,16 @@ def write_site(site: SyntheticSite, root: Path, project: Path,
         target = root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    for name in ("scripts", "overrides", "editorial"):
+    for name in ("scripts", "overrides"):
         if (project / name).exists() and not (root / name).exists():
             (root / name).symlink_to(project / name, target_is_directory=True)
+    # The language and claims rules apply to synthetic pages too; the real corrections log does not
+    # (it names the real pages and sources).
+    editorial = root / "editorial"
+    editorial.mkdir(exist_ok=True)
+    for rules in sorted((project / "editorial").glob("*.yml")):
+        if rules.name != "corrections.yml" and not (editorial / rules.name).exists():
+            (editorial / rules.name).symlink_to(rules)
     assets = project / "docs" / "assets"
     if assets.is_dir():
         shutil.copytree(assets, root / "docs" / "assets", dirs_exist_ok=True)

@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from kb.build.csp import add_policy
 from kb.build.render import GLOSSARY_PAGE, render_page, url_link
+from kb.build.search import search_keywords
 from kb.build.site import CITING_TYPES, Site, load_site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
@@ -57,11 +58,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Glossary links and abbreviation tooltips."""
+    """Glossary links and abbreviation tooltips; the page's own terms as search keywords."""
     site: Site = _state["site"]
     path = page.file.src_uri
     record = site.pages.get(path)
     own = frozenset(_state["own"].get(path, ()))
+    page.meta["tags"] = search_keywords(page.meta.get("tags"), site, own)
     with phase("glossary linking"):
         return _state["linker"].link(  # type: ignore[no-any-return]
             html, url_link(path, GLOSSARY_PAGE),

@@ -21,6 +21,7 @@ from kb.core.urls import page_url, relative_url
 from kb.corrections.log import render_corrections
 from kb.facts.render import render_fact, render_quick_reference
 from kb.glossary.terms import render_glossary
+from kb.instruments.form import render_instrument
 from kb.pages.evidence import evidence_box, evidence_table
 from kb.pages.pagerules import SHORTCODE_RE
 
@@ -119,6 +120,7 @@ SHORTCODES: dict[str, Callable[[Site, str, list[str]], str]] = {
     "fact": _fact,
     "quick-reference": _quick_reference,
     "corrections": _corrections,
+    "instrument": lambda site, path, args: render_instrument(site.instruments[args[0]]),
 }
 
 

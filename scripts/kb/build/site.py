@@ -17,6 +17,8 @@ from kb.core.prose import prose
 from kb.corrections.log import LoggedCorrection, load_corrections, reference_problems
 from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
 from kb.glossary.terms import Entry, cross_reference_problems, load_glossary
+from kb.instruments.data import LoadedInstrument, load_instruments
+from kb.instruments.data import reference_problems as instrument_problems
 from kb.pages.doses import dose_problems
 from kb.pages.editorial import Rules, claim_problems, language_problems, load_rules
 from kb.pages.evidence import Modality
@@ -32,8 +34,9 @@ from kb.pages.rawhtml import raw_html_problems
 from kb.pages.readability import readability_problem
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references", "fact",
-                        "quick-reference", "corrections"})
-SHORTCODES_WITH_ARGUMENTS = frozenset({"fact"})
+                        "quick-reference", "corrections", "instrument"})
+SHORTCODES_WITH_ARGUMENTS = frozenset({"fact", "instrument"})
+INSTRUMENT_RE = re.compile(r"<!--\s*kb:instrument(?P<args>(?:\s+[a-z0-9-]+)*)\s*-->")
 # Left by kb.facts.render before a fact's citation, so the citation's tooltip can carry the quote.
 FACT_QUOTE_MARK = re.compile(r"<!--kb-fact:(?P<id>[a-z0-9-]+)-->")
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -68,6 +71,7 @@ class Site:
     warnings: list[Problem] = field(default_factory=list)
     facts: dict[str, LoadedFact] = field(default_factory=dict)
     corrections: list[LoggedCorrection] = field(default_factory=list)
+    instruments: dict[str, LoadedInstrument] = field(default_factory=dict)
 
     def fact_pages(self) -> dict[str, list[str]]:
         """Docs paths using each fact, for the quick reference."""
@@ -143,6 +147,11 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     corrections, correction_problems = load_corrections(root)
     problems.extend(correction_problems)
     problems.extend(reference_problems(corrections, all_pages, known_keys))
+    instruments, loaded_problems = load_instruments(root / "instruments", root)
+    problems.extend(loaded_problems)
+    problems.extend(instrument_problems(instruments, known_keys,
+                                        {i: f.fact.quote for i, f in facts.items()}))
+    problems.extend(_instrument_use_problems(pages, instruments))
     pages = _with_generated_keys(pages, facts, corrections)
     if not isinstance(loaded_bib, list):
         problems.extend(_citation_problems(pages, bibliography))
@@ -157,7 +166,23 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     warnings = [Problem(r.page.path, 1, f"reviewed {r.page.meta.reviewed}: due for review "
                         "(more than 12 months ago)", "check it against its sources")
                 for r in pages.values() if is_stale(r.page.meta, today)]
-    return Site(pages, bibliography, glossary, citing, warnings, facts, corrections)
+    return Site(pages, bibliography, glossary, citing, warnings, facts, corrections, instruments)
+
+
+def _instrument_use_problems(pages: dict[str, PageRecord],
+                             instruments: dict[str, LoadedInstrument]) -> list[Problem]:
+    """Each ``<!-- kb:instrument ID -->`` names one instrument of ``instruments/``."""
+    problems = []
+    for record in pages.values():
+        page = record.page
+        for match in INSTRUMENT_RE.finditer(page.body):
+            args = match.group("args").split()
+            line = page.body_line + page.body.count("\n", 0, match.start())
+            if len(args) != 1 or args[0] not in instruments:
+                problems.append(Problem(page.path, line, f"unknown instrument '{' '.join(args)}'",
+                                        "write <!-- kb:instrument ID --> with one of: "
+                                        + ", ".join(sorted(instruments))))
+    return problems
 
 
 def _with_generated_keys(pages: dict[str, PageRecord], facts: dict[str, LoadedFact],

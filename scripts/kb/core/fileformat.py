@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from kb.core.problems import Problem
@@ -35,3 +36,18 @@ def read_source(path: Path, shown: str, max_bytes: int = MAX_BYTES) -> str | Pro
         line = text.count("\n", 0, text.index("\x00")) + 1
         return Problem(shown, line, "the file contains a NUL character", "remove it")
     return text
+
+
+def read_yaml_files(directory: Path, root: Path, problems: list[Problem]) -> Iterator[tuple[Path, str, str]]:
+    """Each ``*.yml`` in ``directory``, sorted, as (path, name shown in messages, text).
+
+    A file that cannot be read is reported in ``problems`` and skipped; a missing directory has
+    no files.
+    """
+    for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
+        shown = path.relative_to(root).as_posix()
+        text = read_source(path, shown)
+        if isinstance(text, Problem):
+            problems.append(text)
+        else:
+            yield path, shown, text

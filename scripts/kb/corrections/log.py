@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,7 +12,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from kb.core.fileformat import read_source
-from kb.core.keys import KEY_PATTERN
+from kb.core.keys import bibliography_keys
 from kb.core.problems import Problem
 from kb.core.yamlsource import load_located, validation_problems
 
@@ -43,10 +42,7 @@ class Correction(BaseModel):
     @field_validator("sources")
     @classmethod
     def _keys(cls, sources: list[str]) -> list[str]:
-        for key in sources:
-            if not re.match(KEY_PATTERN, key):
-                raise ValueError(f"'{key}' is not a bibliography key")
-        return sources
+        return bibliography_keys(sources)
 
 
 @dataclass(frozen=True)

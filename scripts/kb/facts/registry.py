@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kb.core.fileformat import read_source
+from kb.core.fileformat import read_yaml_files
 from kb.core.keys import KEY_PATTERN
 from kb.core.problems import Problem
 from kb.core.yamlsource import load_located, validation_problems
@@ -171,12 +171,7 @@ def load_facts(directory: Path, root: Path) -> tuple[dict[str, LoadedFact], list
     facts: dict[str, LoadedFact] = {}
     problems: list[Problem] = []
     broken: set[str] = set()
-    for path in sorted(directory.glob("*.yml")) if directory.is_dir() else []:
-        file = path.relative_to(root).as_posix()
-        text = read_source(path, file)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
+    for _, file, text in read_yaml_files(directory, root, problems):
         loaded = load_fact_file(text, file)
         if any(isinstance(item, Problem) for item in loaded):
             broken |= set(_ID_LINE_RE.findall(text))

@@ -18,7 +18,8 @@ SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "sty
                        "h3", "h4", "h5", "h6", "sup", "button", "label", "legend", "title",
                        "svg", "textarea", "select", "option"})
 SKIP_CLASSES = frozenset({"kb-references", "admonition-title", "kb-evidence", "headerlink",
-                          "kb-emergency", "kb-glossary__letters", "kb-bibliography"})
+                          "kb-emergency", "kb-glossary__letters", "kb-bibliography",
+                          "kb-instrument"})
 MIN_NAME_LENGTH = 3
 
 

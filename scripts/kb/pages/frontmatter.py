@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from kb.core.keys import KEY_PATTERN
+from kb.core.keys import bibliography_keys
 from kb.core.problems import Problem
 from kb.core.yamlsource import LocatedYaml, load_located, validation_problems
 
@@ -51,10 +51,7 @@ class Evidence(BaseModel):
     @field_validator("sources")
     @classmethod
     def _keys_are_well_formed(cls, sources: list[str]) -> list[str]:
-        for key in sources:
-            if not re.match(KEY_PATTERN, key):
-                raise ValueError(f"'{key}' is not a bibliography key (lowercase letters, digits, dashes)")
-        return sources
+        return bibliography_keys(sources)
 
 
 class SearchSettings(BaseModel):
