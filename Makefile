@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
+# The static site generator: mkdocs, or properdocs (the maintained fork of MkDocs 1.x; same config).
+ENGINE ?= mkdocs
+ENGINES := mkdocs properdocs
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
@@ -24,8 +27,9 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP)  ## run the site on http://127.0.0.1:8000/knowledge-base/ with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
-build: $(STAMP)  ## build the site into site/ (strict: every warning is an error)
-	$(BIN)/mkdocs build --strict
+build: $(STAMP)  ## build the site into site/ (strict: every warning is an error); ENGINE=properdocs to use ProperDocs
+	@$(if $(filter $(ENGINE),$(ENGINES)),true,echo "ENGINE must be one of: $(ENGINES)" >&2; exit 2)
+	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
 
 build-offline: $(STAMP)  ## build the offline bundle into site-offline/ (open its index.html from disk)
 	KB_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs-offline.yml

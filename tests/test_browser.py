@@ -94,7 +94,7 @@ def test_skip_link_is_first_and_moves_to_the_content(server: str, page: Page) ->
     assert_focus_shown(page)
     heading = urlsplit(skip.get_attribute("href") or "").fragment
     page.keyboard.press("Enter")
-    page.wait_for_function(f"location.hash === '#{heading}'")
+    page.wait_for_function(f"() => location.hash === '#{heading}'")
     assert page.locator(f"[id='{heading}']").evaluate(
         "element => { const box = element.getBoundingClientRect();"
         " return box.top >= 0 && box.top < innerHeight }")

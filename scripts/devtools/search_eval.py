@@ -43,6 +43,8 @@ SEARCH_INPUT = "input.md-search__input"
 RESULT_META = ".md-search-result__meta"
 RESULT_ITEM = ".md-search-result__item"
 TIMEOUT_MS = 15_000
+# Predicates for wait_for_function are written as functions ("() => ..."): Playwright polls a bare
+# expression with eval(), which the site's Content Security Policy (no 'unsafe-eval') refuses.
 
 # Each rendered result group (one per page): its page URL and the URLs shown without expanding
 # "more on this page". Section links folded into that <details> do not count as shown.
@@ -153,7 +155,7 @@ def open_search(page: Page, base_url: str) -> None:
     page.goto(base_url)
     page.locator(SEARCH_INPUT).wait_for(state="attached")
     page.keyboard.press("/")
-    page.wait_for_function(f"{_META_TEXT} === {_PLACEHOLDER}", timeout=TIMEOUT_MS)
+    page.wait_for_function(f"() => {_META_TEXT} === {_PLACEHOLDER}", timeout=TIMEOUT_MS)
 
 
 def run_query(page: Page, text: str) -> list[list[str]]:
@@ -164,10 +166,10 @@ def run_query(page: Page, text: str) -> list[list[str]]:
     box = page.locator(SEARCH_INPUT)
     box.fill("")
     box.press("End")                       # Material reads the box on keyup
-    page.wait_for_function(f"{_META_TEXT} === {_PLACEHOLDER}", timeout=TIMEOUT_MS)
+    page.wait_for_function(f"() => {_META_TEXT} === {_PLACEHOLDER}", timeout=TIMEOUT_MS)
     box.fill(text)
     box.press("End")
-    page.wait_for_function(f"{_META_TEXT} !== {_PLACEHOLDER}", timeout=TIMEOUT_MS)
+    page.wait_for_function(f"() => {_META_TEXT} !== {_PLACEHOLDER}", timeout=TIMEOUT_MS)
     groups: list[list[str]] = page.locator(RESULT_ITEM).evaluate_all(_READ_RESULTS)
     base = page.evaluate("new URL(JSON.parse(document.getElementById('__config').textContent)"
                          ".base, location.href).href")

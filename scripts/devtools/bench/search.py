@@ -64,7 +64,7 @@ def index_ready(browser: Browser, url: str) -> Ready:
     context.add_init_script(INSTRUMENT)
     page = context.new_page()
     page.goto(url, wait_until="load")
-    page.wait_for_function("window.__kbBench.ready !== null", timeout=30_000)
+    page.wait_for_function("() => window.__kbBench.ready !== null", timeout=30_000)
     ready: float = page.evaluate("window.__kbBench.ready")
     load: float = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     context.close()
@@ -112,7 +112,7 @@ def run(context: Context) -> Outcome:
         page_context.add_init_script(INSTRUMENT)
         page = page_context.new_page()
         page.goto(served.url)
-        page.wait_for_function("window.__kbBench.ready !== null", timeout=30_000)
+        page.wait_for_function("() => window.__kbBench.ready !== null", timeout=30_000)
         page.keyboard.press("/")
         latencies = [keystroke_latency(page, text) for text in texts]
         bursts = [keystroke_latency(page, text, delay_ms=0) for text in texts]

@@ -12,6 +12,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb.build.csp import add_policy
 from kb.build.render import GLOSSARY_PAGE, render_page, url_link
 from kb.build.search import search_keywords
 from kb.build.site import CITING_TYPES, Site, load_site
@@ -81,6 +82,31 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if _MKDOCSTRINGS_OUTPUT in output:
         return output
     return _MKDOCSTRINGS_CSS.sub("", output, count=1)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Content Security Policy and referrer policy first in <head> (not in the offline bundle)."""
+    if _offline(config):
+        return output
+    with phase("content security policy"):
+        return add_policy(output, page.content or "")
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same policy on the theme's own pages (404.html); sitemap.xml needs none."""
+    if _offline(config) or not template_name.endswith(".html"):
+        return output_content
+    with phase("content security policy"):
+        return add_policy(output_content, "")
+
+
+def _offline(config: MkDocsConfig) -> bool:
+    """Whether Material's offline plugin is on: the file:// bundle, where 'self' cannot work."""
+    for name in ("material/offline", "offline"):
+        plugin = config.plugins.get(name)
+        if plugin is not None:
+            return bool(plugin.config.get("enabled", True))
+    return False
 
 
 def on_post_build(config: MkDocsConfig) -> None:
