@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
@@ -19,7 +20,7 @@ def convert(project: Path, path: str) -> str:
     md = markdown.Markdown(extensions=["attr_list", "md_in_html", "kb.build.extension"],
                            extension_configs={"kb.build.extension": {
                                "root": str(project), "path": path}})
-    return md.convert(body)
+    return str(md.convert(body))
 
 
 def test_citations_and_term_links_with_the_path_option(project: Path) -> None:
@@ -45,9 +46,14 @@ def test_source_links_become_directory_urls_for_mkdocs() -> None:
 
 def test_site_is_loaded_once_until_a_source_changes(project: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    real = extension.load_site
-    monkeypatch.setattr(extension, "load_site", lambda *a: calls.append(a) or real(*a))
+    calls: list[tuple[object, ...]] = []
+    real = extension.load_site  # type: ignore[attr-defined]
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(extension, "load_site", counting)
     first = load_built(project, project / "docs")
     assert load_built(project, project / "docs") is first and len(calls) == 1
     time.sleep(0.01)

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import html as lxml_html
-from lxml.etree import _Element
+from lxml.html import HtmlElement as _Element
 
 ROOT = Path.cwd()
 OUT = ROOT / ".engines"
@@ -76,8 +77,8 @@ def build(engine: str) -> float:
 
 
 def _content(path: Path) -> _Element | None:
-    tree = lxml_html.fromstring(path.read_bytes())
-    found = tree.xpath('//article[contains(@class, "md-content__inner")]')
+    tree = cast(_Element, lxml_html.fromstring(path.read_bytes()))
+    found = tree.find_class("md-content__inner")
     return found[0] if found else None
 
 
@@ -96,7 +97,7 @@ def main_text(article: _Element) -> str:
     for element in [e for e in article.iter() if isinstance(e.tag, str)
                     and _classes(e) & set(FURNITURE)]:
         element.drop_tree()
-    text = " ".join(t for t in article.itertext())
+    text = " ".join(str(t) for t in article.itertext())
     return " ".join(text.replace("\u00b6", " ").split())
 
 

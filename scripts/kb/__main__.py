@@ -6,8 +6,8 @@ The contributor tools (review report, scaffolds) are ``python -m devtools``; see
 from __future__ import annotations
 
 import argparse
-import re
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 

@@ -178,7 +178,7 @@ def page_context(md: Markdown, extension: KbExtension) -> PageContext | None:
     return None
 
 
-class KbPreprocessor(Preprocessor):
+class KbPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown has no types
     """Shortcodes, evidence box, citations and reference list, on the page's Markdown."""
 
     def __init__(self, md: Markdown, extension: KbExtension) -> None:
@@ -196,7 +196,7 @@ class KbPreprocessor(Preprocessor):
             return render_page(built.site, context.path, "\n".join(lines)).split("\n")
 
 
-class KbPostprocessor(Postprocessor):
+class KbPostprocessor(Postprocessor):  # type: ignore[misc]
     """Glossary term links and abbreviations, on the page's finished HTML."""
 
     def __init__(self, md: Markdown, extension: KbExtension) -> None:
@@ -218,7 +218,7 @@ class KbPostprocessor(Postprocessor):
             return resolve_source_links(html, path) if context.resolve_links else html
 
 
-class KbExtension(Extension):
+class KbExtension(Extension):  # type: ignore[misc]
     """The toolkit's per-page rendering as a Python-Markdown extension."""
 
     def __init__(self, **kwargs: Any) -> None:
@@ -233,7 +233,7 @@ class KbExtension(Extension):
         self.built: Built | None = None
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         """Register the preprocessor and the postprocessor."""
         md.registerExtension(self)
         md.preprocessors.register(KbPreprocessor(md, self), "kb_render", PREPROCESSOR_PRIORITY)
@@ -245,7 +245,7 @@ class KbExtension(Extension):
         self.built = None
 
 
-def makeExtension(**kwargs: Any) -> KbExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> KbExtension:
     """Entry point Python-Markdown calls for ``markdown_extensions: [kb.build.extension]``."""
     return KbExtension(**kwargs)
 
