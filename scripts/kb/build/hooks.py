@@ -60,14 +60,10 @@ def _site(config: MkDocsConfig) -> Site:
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     """Drop mkdocstrings' stylesheet from pages without API documentation (all but the toolkit
     reference): 1.5 KB gzip and a request saved on every other page. Instant navigation adds and
-    removes the link as the reader moves between pages, since it diffs the <head>."""
-    if _MKDOCSTRINGS_OUTPUT in output:
-        return output
-    return _MKDOCSTRINGS_CSS.sub("", output, count=1)
-
-
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Content Security Policy and referrer policy first in <head> (not in the offline bundle)."""
+    removes the link as the reader moves between pages, since it diffs the <head>. Then the
+    Content Security Policy and referrer policy first in <head> (not in the offline bundle)."""
+    if _MKDOCSTRINGS_OUTPUT not in output:
+        output = _MKDOCSTRINGS_CSS.sub("", output, count=1)
     if _offline(config):
         return output
     with phase("content security policy"):
