@@ -69,35 +69,56 @@ class Built:
     own: dict[str, frozenset[str]]  # docs path -> slugs of the terms the page is the main article of
 
 
-_cache: dict[Path, tuple[tuple[int, int, int], Built | BuildFailed]] = {}
+# Per project root: the build it was loaded for (the engine's config object, when it has one per
+# build), the sources' fingerprint, and the validated site or the failure.
+_cache: dict[Path, tuple[object, tuple[int, int, int], Built | BuildFailed]] = {}
 _lock = threading.Lock()
 
 
 def fingerprint(root: Path, docs_dir: Path) -> tuple[int, int, int]:
-    """Number, newest modification time and total size of the site's source files."""
+    """Number, newest modification time and total size of the site's source files (the pages'
+    Markdown and the YAML sources): a few milliseconds, so every page can ask."""
     count = newest = size = 0
-    for top in (docs_dir, *(root / name for name in SOURCES)):
-        paths = [top] if top.is_file() else []
-        if top.is_dir():
-            paths = [Path(d, f) for d, _, names in os.walk(top) for f in names]
-        for path in paths:
-            stat = path.stat()
-            count += 1
-            newest = max(newest, stat.st_mtime_ns)
-            size += stat.st_size
+    reference = root / "references.yml"
+    if reference.is_file():
+        stat = reference.stat()
+        count, newest, size = 1, stat.st_mtime_ns, stat.st_size
+    pending = [(str(docs_dir), ".md"), *((str(root / name), ".yml") for name in SOURCES[1:])]
+    while pending:
+        folder, suffix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except FileNotFoundError:
+            continue
+        for entry in entries:
+            if entry.is_dir():
+                pending.append((entry.path, suffix))
+            elif entry.name.endswith(suffix):
+                stat = entry.stat()
+                count += 1
+                newest = max(newest, stat.st_mtime_ns)
+                size += stat.st_size
     return count, newest, size
 
 
-def load_built(root: Path, docs_dir: Path) -> Built:
+def load_built(root: Path, docs_dir: Path, build: object = None) -> Built:
     """The validated site of ``root``: loaded once, again only when a source changed.
 
-    Raises ``BuildFailed`` listing every problem (the same one again while nothing changed).
+    ``build``: an object that is the same for every page of one build and new for the next (MkDocs'
+    config); within it the sources are not looked at again. Without it, every call compares the
+    sources' fingerprint. Raises ``BuildFailed`` listing every problem (the same one again while
+    nothing changed).
     """
     root, docs_dir = root.resolve(), docs_dir.resolve()
+    cached = _cache.get(root)
+    if build is not None and cached is not None and cached[0] is build:
+        if isinstance(cached[2], BuildFailed):
+            raise cached[2]
+        return cached[2]
     key = fingerprint(root, docs_dir)
     with _lock:
         cached = _cache.get(root)
-        if cached is None or cached[0] != key:
+        if cached is None or cached[1] != key:
             with phase("load and validate"):
                 try:
                     site = load_site(root, docs_dir)
@@ -107,10 +128,11 @@ def load_built(root: Path, docs_dir: Path) -> Built:
             if isinstance(result, Built):
                 for warning in result.site.warnings:
                     review_log.warning("WARNING (review due) %s", warning)
-            _cache[root] = cached = (key, result)
-    if isinstance(cached[1], BuildFailed):
-        raise cached[1]
-    return cached[1]
+            cached = (build, key, result)
+        _cache[root] = cached = (build, key, cached[2])
+    if isinstance(cached[2], BuildFailed):
+        raise cached[2]
+    return cached[2]
 
 
 def _built(site: Site) -> Built:
@@ -151,6 +173,7 @@ class PageContext:
     root: Path
     docs_dir: Path
     resolve_links: bool  # the engine leaves .md links in raw HTML alone (MkDocs, ProperDocs)
+    build: object = None  # the same object for every page of one build, when the engine has one
 
 
 def page_context(md: Markdown, extension: KbExtension) -> PageContext | None:
@@ -167,7 +190,7 @@ def page_context(md: Markdown, extension: KbExtension) -> PageContext | None:
         file, config = getattr(relpath, "file", None), getattr(relpath, "config", None)
         if file is not None and config is not None:
             return PageContext(file.src_uri, Path(config["config_file_path"]).parent,
-                               Path(config["docs_dir"]), True)
+                               Path(config["docs_dir"]), True, config)
     if "rendering_context" in md.preprocessors:
         context: Any = md.preprocessors["rendering_context"]
         page, config = getattr(context, "page", None), getattr(context, "config", None) or {}
@@ -191,7 +214,7 @@ class KbPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown has no typ
         self.extension.context = context
         if context is None:
             return lines
-        built = self.extension.built = load_built(context.root, context.docs_dir)
+        built = self.extension.built = load_built(context.root, context.docs_dir, context.build)
         with phase("citations and shortcodes"):
             return render_page(built.site, context.path, "\n".join(lines)).split("\n")
 

@@ -39,7 +39,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """The names of the terms the page is the main article of, as Material's search tags."""
-    built = load_built(*_paths(config))
+    built = load_built(*_paths(config), config)
     own = built.own.get(page.file.src_uri, frozenset())
     page.meta["tags"] = search_keywords(page.meta.get("tags"), built.site, own)
     return html
@@ -52,7 +52,7 @@ def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
 def _site(config: MkDocsConfig) -> Site:
     """The validated site (cached by ``kb.build.extension``); every problem aborts the build."""
     try:
-        return load_built(*_paths(config)).site
+        return load_built(*_paths(config), config).site
     except BuildFailed as error:
         raise Abort(f"\n{error}") from None
 
