@@ -4,13 +4,18 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
-# The static site generator: mkdocs, or properdocs (the maintained fork of MkDocs 1.x; same config).
+# The static site generator: mkdocs, properdocs (the maintained fork of MkDocs 1.x; same config),
+# or zensical (the Material team's successor; optional, in .venv-engines from requirements-engines.lock).
 ENGINE ?= mkdocs
-ENGINES := mkdocs properdocs
+ENGINES := mkdocs properdocs zensical
+# Engines that run no MkDocs hooks: the build writes the glossary exports with `python -m kb export`.
+HOOKLESS := zensical
+ENGINES_VENV := .venv-engines
+ENGINES_STAMP := $(ENGINES_VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build build-offline test chromium unit check review-report bench schema stubs new-page new-term new-ref clean help
+.PHONY: engines serve build build-offline test chromium unit check review-report bench schema stubs new-page new-term new-ref clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,12 +29,24 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "heroin_kb.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
 	touch $(STAMP)
 
+# Optional engines: the main lock plus requirements-engines.lock, in a venv of their own.
+$(ENGINES_STAMP): requirements.lock requirements-engines.lock pyproject.toml
+	rm -rf $(ENGINES_VENV)
+	$(PYTHON) -m venv $(ENGINES_VENV)
+	$(ENGINES_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock -r requirements-engines.lock
+	$(ENGINES_VENV)/bin/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "heroin_kb.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
+	touch $(ENGINES_STAMP)
+
 serve: $(STAMP)  ## run the site on http://127.0.0.1:8000/knowledge-base/ with live reload
 	$(BIN)/mkdocs serve --dev-addr $(HOST)
 
-build: $(STAMP)  ## build the site into site/ (strict: every warning is an error); ENGINE=properdocs to use ProperDocs
+build: $(STAMP) $(if $(filter $(ENGINE),$(HOOKLESS)),$(ENGINES_STAMP))  ## build the site into site/ (strict: every warning is an error); ENGINE=properdocs or zensical
 	@$(if $(filter $(ENGINE),$(ENGINES)),true,echo "ENGINE must be one of: $(ENGINES)" >&2; exit 2)
-	$(BIN)/$(ENGINE) build --strict -f mkdocs.yml
+	$(if $(filter $(ENGINE),$(HOOKLESS)),$(ENGINES_VENV),$(VENV))/bin/$(ENGINE) build --strict -f mkdocs.yml
+	$(if $(filter $(ENGINE),$(HOOKLESS)),$(BIN)/python -m kb export site)
+
+engines: $(STAMP) $(ENGINES_STAMP)  ## build with MkDocs, ProperDocs and Zensical; per engine: seconds, pages matching the MkDocs build
+	$(BIN)/python -m devtools.engines
 
 build-offline: $(STAMP)  ## build the offline bundle into site-offline/ (open its index.html from disk)
 	KB_OFFLINE=true $(BIN)/mkdocs build --strict -f mkdocs-offline.yml
@@ -70,4 +87,4 @@ new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TY
 	$(BIN)/python -m devtools new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"
 
 clean:  ## remove the venv and build output
-	rm -rf $(VENV) site site-offline test-artifacts .pytest_cache node_modules
+	rm -rf $(VENV) $(ENGINES_VENV) site site-offline test-artifacts .pytest_cache node_modules

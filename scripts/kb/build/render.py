@@ -44,7 +44,10 @@ def md_link(from_path: str, to_path: str) -> str:
 
 
 def url_link(from_path: str, to_path: str) -> str:
-    """Relative URL from one page to another, for raw HTML that MkDocs does not rewrite."""
+    """Relative URL from one page to another (directory URLs), as MkDocs writes a Markdown link.
+
+    Raw HTML the toolkit writes uses ``md_link`` (source-relative, which Zensical resolves);
+    ``kb.build.extension`` turns those into these URLs under MkDocs and ProperDocs."""
     return relative_url(page_url(to_path), page_url(from_path))
 
 
@@ -55,7 +58,7 @@ def render_page(site: Site, path: str, markdown: str) -> str:
     record = site.pages.get(path)
     if record and record.page.meta.evidence:
         text = _after_title(text, evidence_box(record.page.meta.evidence,
-                                               url_link(path, METHOD_PAGE)))
+                                               md_link(path, METHOD_PAGE)))
     groups, _ = parse_citations(text, path)
     if not groups:
         return text
@@ -69,7 +72,7 @@ def render_page(site: Site, path: str, markdown: str) -> str:
     text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups))
     text = FACT_QUOTE_MARK.sub("", text)
     return text.rstrip() + render_reference_list(
-        keys, site.bibliography.formatted, url_link(path, REFERENCES_PAGE))
+        keys, site.bibliography.formatted, md_link(path, REFERENCES_PAGE))
 
 
 def _after_title(text: str, block: str) -> str:
@@ -92,12 +95,14 @@ def _fact_quotes(site: Site, text: str, groups: list[CitationGroup]) -> dict[int
 
 def _evidence_table(site: Site, path: str, args: list[str]) -> str:
     modalities = [replace(m, url=md_link(path, m.url)) for m in site.modalities()]
-    return evidence_table(modalities, url_link(path, METHOD_PAGE))
+    return evidence_table(modalities, md_link(path, METHOD_PAGE))
 
 
 def _glossary(site: Site, path: str, args: list[str]) -> str:
-    links = {p: (url_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
-    return render_glossary(site.glossary, links, url_link(path, "index.md"))
+    links = {p: (md_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+    # The exports sit at the top of the site, beside the home page's source.
+    exports = posixpath.dirname(md_link(path, "glossary.json"))
+    return render_glossary(site.glossary, links, exports + "/" if exports else "")
 
 
 def _fact(site: Site, path: str, args: list[str]) -> str:
@@ -145,7 +150,7 @@ def references_page(site: Site, path: str) -> str:
     """Every bibliography entry, grouped by kind, sorted by first author, with citing pages."""
     parts = []
     entries = site.bibliography.entries
-    glossary_url = url_link(path, GLOSSARY_PAGE)
+    glossary_url = md_link(path, GLOSSARY_PAGE)
     terms_citing: dict[str, list[str]] = defaultdict(list)
     for slug, entry in sorted(site.glossary.items()):
         for key in entry.term.sources:
@@ -160,7 +165,7 @@ def references_page(site: Site, path: str) -> str:
         parts.append('<div class="kb-bibliography">')
         for reference in group:
             cited_on = ", ".join(
-                f'<a href="{url_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
+                f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
                 for p in site.citing.get(reference.id, []) if p in site.pages)
             cited_on = ", ".join(filter(None, [cited_on, *terms_citing.get(reference.id, [])]))
             parts.append(

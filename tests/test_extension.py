@@ -1,0 +1,68 @@
+"""The per-page work as a Python-Markdown extension, run by plain Python-Markdown (no engine)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import markdown
+import pytest
+
+from conftest import VALID_PAGE
+from kb.build import extension
+from kb.build.extension import load_built, resolve_source_links
+from kb.core.problems import BuildFailed
+
+
+def convert(project: Path, path: str) -> str:
+    body = (project / "docs" / path).read_text(encoding="utf-8").split("---", 2)[2]
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "kb.build.extension"],
+                           extension_configs={"kb.build.extension": {
+                               "root": str(project), "path": path}})
+    return str(md.convert(body))
+
+
+def test_citations_and_term_links_with_the_path_option(project: Path) -> None:
+    (project / "docs" / "other.md").write_text(VALID_PAGE, encoding="utf-8")
+    html = convert(project, "other.md")
+    assert 'class="kb-cite"' in html
+    assert "href=\"references/index.md#nida-heroin\"" in html  # source-relative: the engine resolves it
+    assert 'class="kb-term" href="glossary/index.md#heroin"' in html
+    # example.md is the term's main article: no link to the glossary for it there.
+    assert 'class="kb-term"' not in convert(project, "example.md")
+
+
+def test_a_markdown_instance_without_a_page_is_left_alone() -> None:
+    html = markdown.markdown("Heroin [@nida-heroin].", extensions=["kb.build.extension"])
+    assert html == "<p>Heroin [@nida-heroin].</p>"
+
+
+def test_source_links_become_directory_urls_for_mkdocs() -> None:
+    html = '<a href="../glossary/index.md#heroin">x</a> <a href="https://e.org/a.md">y</a>'
+    assert resolve_source_links(html, "treatment/urod.md") == (
+        '<a href="../../glossary/#heroin">x</a> <a href="https://e.org/a.md">y</a>')
+
+
+def test_site_is_loaded_once_until_a_source_changes(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, ...]] = []
+    real = extension.load_site  # type: ignore[attr-defined]
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(extension, "load_site", counting)
+    first = load_built(project, project / "docs")
+    assert load_built(project, project / "docs") is first and len(calls) == 1
+    time.sleep(0.01)
+    (project / "docs" / "other.md").write_text(VALID_PAGE, encoding="utf-8")
+    assert load_built(project, project / "docs") is not first and len(calls) == 2
+
+
+def test_every_problem_fails_the_conversion(project: Path) -> None:
+    (project / "docs" / "example.md").write_text(
+        VALID_PAGE.replace("[@nida-heroin]", "[@no-such-key]"), encoding="utf-8")
+    with pytest.raises(BuildFailed, match=r"docs/example\.md:\d+"):
+        convert(project, "example.md")
