@@ -70,7 +70,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return add_policy(output, page.content or "")
 
 
-
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same policy on the theme's own pages (404.html); sitemap.xml needs none."""
     if _offline(config) or not template_name.endswith(".html"):
