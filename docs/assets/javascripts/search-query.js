@@ -6,10 +6,11 @@
  * and it finds nothing for "buprenorfine" or "withdrawl". This script wraps the Worker that
  * Material creates and, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
- *     and "heroin" when another word is left (see SUBJECT);
+ *     and "heroin" or "addiction" when another word is left (see SUBJECT);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*; see stem);
- *   - matches words of one or two letters whole: as prefixes they match hundreds of words (the
- *     "C" of "hepatitis C"), and the first keystroke of every query would keep the worker busy;
+ *   - matches words of one or two letters whole, and of three when another word follows (see
+ *     whole): as prefixes they match hundreds of words (the "C" of "hepatitis C"), and the first
+ *     keystroke of every query would keep the worker busy;
  *   - cuts separators off the ends of words ("DSM-" while "DSM-5" is typed);
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
  * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
@@ -34,9 +35,10 @@
     "they this tis to too twas us wants was we were what when where which while who whom why " +
     "will with would yet you your").split(" "))
 
-  /* Nearly every page is about heroin, and its title and tags weigh 1000 times its text: next to
-     another word, "heroin" would only pull the pages with heroin in the title to the top. */
-  const SUBJECT = /^heroin$/i
+  /* Nearly every page is about heroin and addiction, and titles and tags weigh 1000 times the text:
+     next to another word, "heroin" or "addiction" would only pull the pages with it in the title
+     to the top ("ptsd and heroin addiction", "will the baby be born addicted"). */
+  const SUBJECT = /^(?:heroin|addict|addicts|addicted|addiction)$/i
 
   /* A word cut back to a prefix its other forms share (Material matches it as a prefix): the index
      is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
@@ -66,10 +68,16 @@
     const focused = content.filter(([word]) => !SUBJECT.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
     return {
-      query: kept.map(([word]) => word.length <= 2 ? `${word}^1` : word).join(" "),
+      query: kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word)
+        .join(" "),
       typed: kept.map(([, word]) => word)
     }
   }
+
+  /* Whether a word is matched whole rather than as a prefix: one or two letters always, three
+     when it is not the last word (the reader has typed it to the end): "out" of "passed out" would
+     match "outpatient" and "son" "sonography". */
+  const whole = (word, last) => /^[a-z0-9]+$/i.test(word) && word.length <= (last ? 2 : 3)
 
   /* Characters of the site's search separator (mkdocs.yml) at either end of a word. */
   const EDGE = /^[\-,:!=\[\]()\/.?;]+|[\-,:!=\[\]()\/.?;]+$/g
