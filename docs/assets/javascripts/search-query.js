@@ -82,8 +82,10 @@
   /* Characters of the site's search separator (mkdocs.yml) at either end of a word. */
   const EDGE = /^[\-,:!=\[\]()\/.?;]+|[\-,:!=\[\]()\/.?;]+$/g
 
-  /* Edit distance allowed for a word: none for short words, 1 from 5 letters, 2 from 8. */
-  const distance = word => /^[a-z]+$/.test(word) ? (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0) : 0
+  /* Edit distance allowed for a word, capped by its length: none below 4 letters, 1 from 4, 2 from
+     7 ("suboxen" -> "suboxone" is two edits). A fuzzy word is only tried when it matched nothing,
+     and each costs the worker a few milliseconds. */
+  const distance = word => /^[a-z]+$/.test(word) ? (word.length >= 7 ? 2 : word.length >= 4 ? 1 : 0) : 0
 
   /* Words of the query that no result matched (all of them when there is no result). */
   const unmatched = (query, groups) => {
