@@ -276,6 +276,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("sets", nargs="*", default=["tune"], choices=["tune", "check", "base"])
     parser.add_argument("--site", type=Path, default=TESTS.parent / "site")
+    parser.add_argument("--summary", action="store_true",
+                        help="aggregate numbers only, no query (for the check half: score it "
+                             "without reading its queries)")
     args = parser.parse_args(argv)
     paths = {**HALVES, "base": QUERIES}
     with serve(args.site) as url, sync_playwright() as playwright:
@@ -284,7 +287,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name in args.sets:
             kept, skipped = runnable(load_queries(paths[name]), args.site)
             outcomes = evaluate(page, url, kept)
-            print(f"== {name}\n{report(outcomes, skipped, worse_than=3 if name != 'base' else 1)}")
+            if args.summary:
+                print(f"== {name}: {metrics(outcomes)}; misspellings {misspellings(outcomes)}; "
+                      f"{len(skipped)} skipped")
+            else:
+                print(f"== {name}\n{report(outcomes, skipped, worse_than=3 if name != 'base' else 1)}")
         browser.close()
     return 0
 

@@ -6,9 +6,12 @@
  * and it finds nothing for "buprenorfine" or "withdrawl". This script wraps the Worker that
  * Material creates and, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
- *     and "heroin" when another word is left (see SUBJECT);
+ *     and "heroin" or "addiction" when another word is left (see SUBJECT);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*; see stem);
- *   - matches words of one or two letters whole when the query has a longer word;
+ *   - matches words of one or two letters whole, and of three when another word follows (see
+ *     whole): as prefixes they match hundreds of words (the "C" of "hepatitis C"), and the first
+ *     keystroke of every query would keep the worker busy;
+ *   - cuts separators off the ends of words ("DSM-" while "DSM-5" is typed);
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
  * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
  * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown.
@@ -32,9 +35,10 @@
     "they this tis to too twas us wants was we were what when where which while who whom why " +
     "will with would yet you your").split(" "))
 
-  /* Nearly every page is about heroin, and its title and tags weigh 1000 times its text: next to
-     another word, "heroin" would only pull the pages with heroin in the title to the top. */
-  const SUBJECT = /^heroin$/i
+  /* Nearly every page is about heroin and addiction, and titles and tags weigh 1000 times the text:
+     next to another word, "heroin" or "addiction" would only pull the pages with it in the title
+     to the top ("ptsd and heroin addiction", "will the baby be born addicted"). */
+  const SUBJECT = /^(?:heroin|addict|addicts|addicted|addiction)$/i
 
   /* A word cut back to a prefix its other forms share (Material matches it as a prefix): the index
      is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
@@ -55,20 +59,33 @@
      misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
     if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" ") }
-    const words = query.trim().split(/\s+/).filter(Boolean)
+    /* A separator at the end of a word ("6-", "DSM-" while typing "DSM-5") would reach lunr as
+       an empty prefix that matches every word of the index: cut it off. */
+    const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
+    if (!words.length) return { query: "", typed: [] }
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
-    const long = kept.some(([word]) => word.length > 2)
     return {
-      query: kept.map(([word]) => long && word.length <= 2 ? `${word}^1` : word).join(" "),
+      query: kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word)
+        .join(" "),
       typed: kept.map(([, word]) => word)
     }
   }
 
-  /* Edit distance allowed for a word: none for short words, 1 from 5 letters, 2 from 8. */
-  const distance = word => /^[a-z]+$/.test(word) ? (word.length >= 8 ? 2 : word.length >= 5 ? 1 : 0) : 0
+  /* Whether a word is matched whole rather than as a prefix: one or two letters always, three
+     when it is not the last word (the reader has typed it to the end): "out" of "passed out" would
+     match "outpatient" and "son" "sonography". */
+  const whole = (word, last) => /^[a-z0-9]+$/i.test(word) && word.length <= (last ? 2 : 3)
+
+  /* Characters of the site's search separator (mkdocs.yml) at either end of a word. */
+  const EDGE = /^[\-,:!=\[\]()\/.?;]+|[\-,:!=\[\]()\/.?;]+$/g
+
+  /* Edit distance allowed for a word, capped by its length: none below 4 letters, 1 from 4, 2 from
+     7 ("suboxen" -> "suboxone" is two edits). A fuzzy word is only tried when it matched nothing,
+     and each costs the worker a few milliseconds. */
+  const distance = word => /^[a-z]+$/.test(word) ? (word.length >= 7 ? 2 : word.length >= 4 ? 1 : 0) : 0
 
   /* Words of the query that no result matched (all of them when there is no result). */
   const unmatched = (query, groups) => {
@@ -105,49 +122,81 @@
   /* One query at a time in the worker, and only the newest waits: typing at machine speed sends a
      query per keystroke, and lunr would answer every one of them in turn before the last. A query
      that a newer keystroke replaced before it was sent is dropped; the answer to one that was
-     already in the worker is not shown when a newer query is waiting. */
+     already in the worker is not shown when a newer query is waiting. The answers shown last are
+     kept (ANSWERS of them): a query typed again (after a deleted letter, or a second space) is
+     answered at once, without the worker. */
+  const ANSWERS = 64
+
   class ReaderQueryWorker extends Base {
-    #busy = null                       // the query in the worker: { query, typed, retried }
+    #busy = null                       // the query in the worker: { key, query, typed, retried }
     #waiting = null                    // the newest query typed meanwhile, not yet sent
+    #stale = false                     // the answer in the worker was replaced by a kept answer
+    #answers = new Map()               // query as sent and as typed -> the answer Material was shown
 
     constructor(...args) {
       super(...args)
       this.addEventListener("message", event => {
         const message = event.data
-        if (!message || message.type !== RESULT || !this.#busy) return
-        const { query, typed, retried } = this.#busy
+        if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
+        const { key, query, typed, retried } = this.#busy
         this.#busy = null
-        if (this.#waiting) {
+        if (this.#waiting || this.#stale) {
           event.stopImmediatePropagation()  // an answer to a query already replaced
+          this.#stale = false
           const next = this.#waiting
           this.#waiting = null
-          this.#send(next, null)
+          if (next) this.#post(next)
           return
         }
         if (retried) {
           /* A fuzzy word never matches literally: do not list it as "missing". */
           for (const item of message.data.items.flat())
             for (const word of retried) delete item.terms[word]
+          this.#keep(key, message.data)
           return
         }
         const missing = unmatched(query, message.data.items)
         const again = fuzzy(query, missing, typed)
-        if (again === null) return
+        if (again === null) {
+          this.#keep(key, message.data)
+          return
+        }
         event.stopImmediatePropagation()  // Material never sees the empty answer
-        this.#send({ query: again, typed: [] }, [...missing])
+        this.#send({ key, query: again, typed: [] }, [...missing])
       })
     }
 
-    #send({ query, typed }, retried) {
-      this.#busy = { query, typed, retried }
+    #keep(key, data) {
+      this.#answers.delete(key)
+      this.#answers.set(key, structuredClone(data))
+      if (this.#answers.size > ANSWERS) this.#answers.delete(this.#answers.keys().next().value)
+    }
+
+    #send({ key, query, typed }, retried) {
+      this.#busy = { key, query, typed, retried }
       super.postMessage({ type: QUERY, data: query })
+    }
+
+    /* A query as typed: answered from the kept answers, sent, or left waiting. */
+    #post(normalised) {
+      const key = `${normalised.query}\n${normalised.typed.join(" ")}`
+      const kept = this.#answers.get(key)
+      if (kept) {
+        this.#waiting = null
+        this.#stale = this.#busy !== null
+        const event = new MessageEvent("message", { data: { type: RESULT, data: structuredClone(kept) } })
+        event.kbKept = true
+        setTimeout(() => this.dispatchEvent(event))
+      } else if (this.#busy) {
+        this.#waiting = normalised
+      } else {
+        this.#send({ key, ...normalised }, null)
+      }
     }
 
     postMessage(message, ...rest) {
       if (message && message.type === QUERY && typeof message.data === "string") {
-        const query = normalise(message.data)
-        if (this.#busy) this.#waiting = query
-        else this.#send(query, null)
+        this.#post(normalise(message.data))
       } else {
         super.postMessage(message, ...rest)
       }

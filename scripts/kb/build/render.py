@@ -161,8 +161,10 @@ def references_page(site: Site, path: str) -> str:
                        key=lambda r: (r.sort_name, -r.year, r.title.lower()))
         if not group:
             continue
-        parts.append(f"## {heading}\n")
-        parts.append('<div class="kb-bibliography">')
+        # The page is found by its title and introduction; the entries would make it match
+        # every word that any source's title has.
+        parts.append(f"## {heading} {{ data-search-exclude }}\n")
+        parts.append('<div class="kb-bibliography" data-search-exclude>')
         for reference in group:
             cited_on = ", ".join(
                 f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
