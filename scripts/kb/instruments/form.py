@@ -152,7 +152,9 @@ def render_checklist(loaded: LoadedInstrument, checklist: CriteriaChecklist) -> 
 def _form(loaded: LoadedInstrument, prefix: str, inner: str) -> str:
     title = _e(loaded.instrument.title)
     return (f'\n<form class="kb-instrument" id="{prefix}-form" data-kb-instrument="{loaded.instrument.id}" '
-            f'aria-label="{title}" autocomplete="off" novalidate>'
+            # The answer options would otherwise flood search with symptom words (a reader typing
+            # "diarrhoea" wants the withdrawal page, not the scorer); the page's prose stays indexed.
+            f'aria-label="{title}" autocomplete="off" novalidate data-search-exclude>'
             f'<p class="kb-instrument__title">{title}</p>{inner}'
             '<p class="kb-instrument__actions">'
             '<button type="reset" class="kb-instrument__reset">Clear the form</button>'
