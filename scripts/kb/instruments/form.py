@@ -73,8 +73,10 @@ def _band_table(caption: str, head: list[str], rows: list[list[str]]) -> str:
     header = "".join(f'<th scope="col">{_e(cell)}</th>' for cell in head)
     body = "".join(f'<tr data-kb-band="{index}">' + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>"
                    for index, row in enumerate(rows))
-    return (f'<table class="kb-instrument__bands"><caption>{_e(caption)}</caption>'
-            f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>")
+    # Material's own wrapper for Markdown tables, so a wide table scrolls instead of the page.
+    return ('<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
+            f'<table class="kb-instrument__bands"><caption>{_e(caption)}</caption>'
+            f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table></div></div>")
 
 
 def render_scale(loaded: LoadedInstrument, scale: ScoredScale) -> str:
