@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from kb.core.problems import Problem
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 @dataclass
@@ -104,3 +106,21 @@ def validation_problems(
         prefix = f"{subject}: " if subject else ""
         problems.append(Problem(file, line, f"{prefix}{path}: {message}", fix))
     return problems
+
+
+def load_model(text: str, file: str, model: type[ModelT], not_a_mapping: Problem,
+               line_offset: int = 0) -> tuple[ModelT, LocatedYaml] | list[Problem]:
+    """Parse ``text`` as one YAML mapping and validate it with ``model``.
+
+    Returns the model and the located YAML (for key lines), or every problem: a YAML syntax error,
+    ``not_a_mapping`` when the document is not a mapping, or each field error at its key's line.
+    """
+    located = load_located(text, file, line_offset)
+    if isinstance(located, Problem):
+        return [located]
+    if not isinstance(located.data, dict):
+        return [not_a_mapping]
+    try:
+        return model.model_validate(located.data), located
+    except ValidationError as error:
+        return validation_problems(error, file, located.key_lines, 1)

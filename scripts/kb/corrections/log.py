@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kb.core.fileformat import read_source
-from kb.core.keys import bibliography_keys
+from kb.core.keys import SourceKeys
 from kb.core.problems import Problem
 from kb.core.yamlsource import load_located, validation_problems
 
@@ -37,12 +37,8 @@ class Correction(BaseModel):
     kind: Kind
     was: str = Field(min_length=5, max_length=600)
     now: str = Field(min_length=5, max_length=600)
-    sources: list[str] = Field(min_length=1)
+    sources: SourceKeys
 
-    @field_validator("sources")
-    @classmethod
-    def _keys(cls, sources: list[str]) -> list[str]:
-        return bibliography_keys(sources)
 
 
 @dataclass(frozen=True)

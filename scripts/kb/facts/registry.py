@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kb.core.fileformat import read_yaml_files
 from kb.core.keys import KEY_PATTERN
 from kb.core.problems import Problem
-from kb.core.yamlsource import load_located, validation_problems
+from kb.core.yamlsource import load_model, validation_problems
 
 MAX_QUOTE_CHARS = 350  # "about 300 characters": enough for one sentence of a label or guideline
 _NUMBER_WORDS = {
@@ -125,16 +125,12 @@ def _fact_lines(text: str) -> list[dict[str, int]]:
 
 def load_fact_file(text: str, file: str) -> list[LoadedFact] | list[Problem]:
     """Validate one topic file, each problem at the line of the field at fault."""
-    located = load_located(text, file)
-    if isinstance(located, Problem):
-        return [located]
-    if not isinstance(located.data, dict):
-        return [Problem(file, 1, "a facts file must be a mapping with 'topic' and 'facts'",
-                        "see ARCHITECTURE.md, 'Key facts', for the format")]
-    try:
-        parsed = FactFile.model_validate(located.data)
-    except ValidationError as error:
-        return validation_problems(error, file, located.key_lines, 1)
+    loaded_file = load_model(text, file, FactFile,
+                             Problem(file, 1, "a facts file must be a mapping with 'topic' and 'facts'",
+                                     "see ARCHITECTURE.md, 'Key facts', for the format"))
+    if isinstance(loaded_file, list):
+        return loaded_file
+    parsed, located = loaded_file
     item_lines = _fact_lines(text)
     problems: list[Problem] = []
     facts: list[tuple[Fact, dict[str, int]]] = []

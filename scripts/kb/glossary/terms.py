@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from kb.core.fileformat import read_source
 from kb.core.keys import KEY_PATTERN
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem
-from kb.core.yamlsource import load_located, validation_problems
+from kb.core.yamlsource import load_model
 
 
 class Category(StrEnum):
@@ -113,16 +113,12 @@ class Entry:
 
 def load_term(slug: str, text: str, file: str) -> Entry | list[Problem]:
     """Validate one glossary file."""
-    located = load_located(text, file)
-    if isinstance(located, Problem):
-        return [located]
-    if not isinstance(located.data, dict):
-        return [Problem(file, 1, "a glossary file must be a YAML mapping of fields",
-                        "see glossary/naloxone.yml for the format")]
-    try:
-        term = Term.model_validate(located.data)
-    except ValidationError as error:
-        return validation_problems(error, file, located.key_lines, 1)
+    loaded = load_model(text, file, Term,
+                        Problem(file, 1, "a glossary file must be a YAML mapping of fields",
+                                "see glossary/naloxone.yml for the format"))
+    if isinstance(loaded, list):
+        return loaded
+    term, located = loaded
     return Entry(slug, term, file, located.key_lines)
 
 

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from kb.core.keys import bibliography_keys
+from kb.core.keys import SourceKeys
 from kb.core.problems import Problem
-from kb.core.yamlsource import LocatedYaml, load_located, validation_problems
+from kb.core.yamlsource import LocatedYaml, load_model
 
 FENCE = "---"
 STALE_AFTER_DAYS = 365       # listed in the review report and warned about in the build
@@ -46,12 +46,8 @@ class Evidence(BaseModel):
 
     rating: Rating
     summary: str = Field(min_length=20, max_length=300)
-    sources: list[str] = Field(min_length=1)
+    sources: SourceKeys
 
-    @field_validator("sources")
-    @classmethod
-    def _keys_are_well_formed(cls, sources: list[str]) -> list[str]:
-        return bibliography_keys(sources)
 
 
 class SearchSettings(BaseModel):
@@ -142,16 +138,12 @@ def parse_page(path: str, text: str, today: dt.date | None = None) -> ParsedPage
                         "start the file with a '---' line, YAML fields, and a closing '---' line "
                         "(see docs/about/contributing.md)")]
     yaml_text, body, body_line = split
-    located = load_located(yaml_text, path, line_offset=1)
-    if isinstance(located, Problem):
-        return [located]
-    if not isinstance(located.data, dict):
-        return [Problem(path, 2, "front matter must be a YAML mapping of fields",
-                        "write 'field: value' lines between the '---' lines")]
-    try:
-        meta = PageMeta.model_validate(located.data)
-    except ValidationError as error:
-        return validation_problems(error, path, located.key_lines, 1)
+    loaded = load_model(yaml_text, path, PageMeta,
+                        Problem(path, 2, "front matter must be a YAML mapping of fields",
+                                "write 'field: value' lines between the '---' lines"), line_offset=1)
+    if isinstance(loaded, list):
+        return loaded
+    meta, located = loaded
     problems = _page_rules(path, meta, located, today or dt.date.today())
     return problems or ParsedPage(path, meta, body, body_line, located.key_lines)
 
