@@ -17,13 +17,13 @@ from kb.core.citations import (
     render_citations,
     render_reference_list,
 )
+from kb.core.shortcodes import SHORTCODE_RE
 from kb.core.urls import page_url, relative_url
 from kb.corrections.log import render_corrections
 from kb.facts.render import render_fact, render_quick_reference
 from kb.glossary.terms import render_glossary
 from kb.instruments.form import render_instrument
 from kb.pages.evidence import evidence_box, evidence_table
-from kb.pages.pagerules import SHORTCODE_RE
 
 METHOD_PAGE = "about/evidence-ratings.md"
 REFERENCES_PAGE = "references/index.md"

@@ -14,6 +14,7 @@ from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem, raise_if_any
 from kb.core.prose import prose
+from kb.core.shortcodes import shortcode_uses
 from kb.corrections.log import LoggedCorrection, load_corrections, reference_problems
 from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
 from kb.glossary.terms import Entry, cross_reference_problems, load_glossary
@@ -36,7 +37,6 @@ from kb.pages.readability import readability_problem
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references", "fact",
                         "quick-reference", "corrections", "instrument"})
 SHORTCODES_WITH_ARGUMENTS = frozenset({"fact", "instrument"})
-INSTRUMENT_RE = re.compile(r"<!--\s*kb:instrument(?P<args>(?:\s+[a-z0-9-]+)*)\s*-->")
 # Left by kb.facts.render before a fact's citation, so the citation's tooltip can carry the quote.
 FACT_QUOTE_MARK = re.compile(r"<!--kb-fact:(?P<id>[a-z0-9-]+)-->")
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -175,11 +175,9 @@ def _instrument_use_problems(pages: dict[str, PageRecord],
     problems = []
     for record in pages.values():
         page = record.page
-        for match in INSTRUMENT_RE.finditer(page.body):
-            args = match.group("args").split()
-            line = page.body_line + page.body.count("\n", 0, match.start())
-            if len(args) != 1 or args[0] not in instruments:
-                problems.append(Problem(page.path, line, f"unknown instrument '{' '.join(args)}'",
+        for use in shortcode_uses(page.body, page.body_line, "instrument"):
+            if len(use.args) != 1 or use.args[0] not in instruments:
+                problems.append(Problem(page.path, use.line, f"unknown instrument '{' '.join(use.args)}'",
                                         "write <!-- kb:instrument ID --> with one of: "
                                         + ", ".join(sorted(instruments))))
     return problems

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from kb.core.fileformat import read_yaml_files
 from kb.core.keys import KEY_PATTERN
 from kb.core.problems import Problem
+from kb.core.shortcodes import shortcode_uses
 from kb.core.yamlsource import load_model, validation_problems
 
 MAX_QUOTE_CHARS = 350  # "about 300 characters": enough for one sentence of a label or guideline
@@ -28,7 +29,6 @@ _NUMBER_WORDS = {
     "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
 }
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
-_SHORTCODE_ARGS_RE = re.compile(r"<!--\s*kb:fact\s+(?P<id>[^\s>]+)(?:\s+(?P<variant>[a-z]+))?\s*-->")
 VARIANTS = ("clinician",)
 _ID_LINE_RE = re.compile(r"^\s*-?\s*id:\s*([a-z0-9-]+)\s*$", re.M)
 
@@ -106,8 +106,8 @@ def missing_numbers(statement: str, quote: str) -> list[str]:
 
 def fact_uses(body: str, first_line: int) -> list[FactUse]:
     """Every fact shortcode in a page body, with its line."""
-    return [FactUse(m.group("id"), m.group("variant"), first_line + body.count("\n", 0, m.start()))
-            for m in _SHORTCODE_ARGS_RE.finditer(body)]
+    return [FactUse(use.args[0] if use.args else "", " ".join(use.args[1:]) or None, use.line)
+            for use in shortcode_uses(body, first_line, "fact")]
 
 
 def _fact_lines(text: str) -> list[dict[str, int]]:

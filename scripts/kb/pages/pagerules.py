@@ -6,11 +6,11 @@ import re
 from fnmatch import fnmatch
 
 from kb.core.problems import Problem
+from kb.core.shortcodes import SHORTCODE_RE
 from kb.pages.frontmatter import PageType, ParsedPage
 
 KEY_POINTS_RE = re.compile(r'^!!! abstract "Key points"\s*$')
 BULLET_RE = re.compile(r"^    [-*] \S")
-SHORTCODE_RE = re.compile(r"<!--\s*kb:(?P<name>[a-z-]+)(?P<args>(?:\s+[a-z0-9-]+)*)\s*-->")
 EMERGENCY_PAGES = ("health-effects/overdose.md", "health-effects/withdrawal.md",
                    "treatment/detoxification/*.md", "help/*.md")
 EMERGENCY_MARK = "<!-- kb:emergency -->"
