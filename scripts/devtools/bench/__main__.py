@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import lighthouse, overhead, scaling, search, suite, weight
+from devtools.bench import lighthouse, overhead, reload, scaling, search, suite, weight
 from devtools.bench.context import Context
 from devtools.bench.report import (
     Outcome,
@@ -32,6 +32,7 @@ from devtools.bench.report import (
 BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
     "overhead": overhead.run,
     "scaling": scaling.run,
+    "reload": reload.run,
     "weight": weight.run,
     "search": search.run,
     "lighthouse": lighthouse.run,
