@@ -126,7 +126,10 @@ def run(context: Context) -> Outcome:
     """Build each scale real and bare; budgets on growth, memory, real / bare and hook share."""
     profile = real_profile(context.root)
     factors = QUICK_FACTORS if context.quick else FACTORS
-    points = [build_point(context, profile, f) for f in factors]
+    runs = {f: context.scale_runs for f in factors}
+    if context.largest_runs is not None:
+        runs[factors[-1]] = context.largest_runs
+    points = [build_point(context, profile, f, runs[f]) for f in factors]
     rows = []
     for previous, point in zip([None, *points], points, strict=False):
         slope = (marginal(previous.pages, previous.seconds, point.pages, point.seconds) * 1000
@@ -159,8 +162,9 @@ def run(context: Context) -> Outcome:
                              "bare_peak_rss": p.bare_peak_rss} for p in points],
                  "profile": profile.__dict__},
         checks=checks(points),
-        notes=[f"Every scale: median of {RUNS} real and {RUNS} bare builds, alternating which "
-               "goes first; marginal ms/page is the extra time per extra page since the previous "
+        notes=["Builds per scale (real and bare each, alternating which goes first; medians): "
+               + ", ".join(f"{f:g}x {n}" for f, n in runs.items())
+               + "; marginal ms/page is the extra time per extra page since the previous "
                "scale (start-up cancels out).",
                "bare = the synthetic docs/ and nav with stock Material (font: false), no hooks, "
                "no Markdown extensions, not strict. Hooks share = time inside the project's hooks "
