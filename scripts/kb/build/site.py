@@ -116,9 +116,9 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     for path in page_files:
         relative = path.relative_to(docs).as_posix()
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        key = (signature([path]), shown, relative, today, rule_files)
+        page_key = (signature([path]), shown, relative, today, rule_files)
         record, page_problems = _PAGES.get(
-            str(path), key, partial(_read_page, path, shown, relative, today, rules))
+            str(path), page_key, partial(_read_page, path, shown, relative, today, rules))
         problems.extend(page_problems)
         if record is not None:
             pages[relative] = record
