@@ -9,6 +9,7 @@ the new sentence, and the references page lists the page under the newly cited s
 
 from __future__ import annotations
 
+import math
 import os
 import queue
 import re
@@ -189,7 +190,14 @@ def run(context: Context) -> Outcome:
     synthetic = generate(real_profile(context.root).scaled(factor))
     sites[f"{factor}x (synthetic)"] = write_synthetic(
         synthetic, context.work / f"reload-{factor}x", context.root).parent
-    measured = {name: measure(context, project) for name, project in sites.items()}
+    measured: dict[str, list[Reload]] = {}
+    for name, project in sites.items():
+        try:
+            measured[name] = measure(context, project)
+        except TimeoutError as error:  # a miss to report, not a crash that loses the other site
+            print(error, flush=True)
+            measured[name] = [Reload(math.inf, math.inf, False, False)]
+        print(name, measured[name], flush=True)
     rows = [[name, f"{median([r.seconds for r in runs]):.2f}",
              f"{min(r.seconds for r in runs):.2f}", f"{max(r.seconds for r in runs):.2f}",
              f"{median([r.cpu_seconds for r in runs]):.2f}",
