@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from devtools.bench.budgets import BUILD_OVERHEAD, EXTERNAL_REQUESTS, Budget
+from devtools.bench.budgets import EXTERNAL_REQUESTS, SCALING_RATIO_50X, Budget
 from devtools.bench.configs import bare_config, read_config, replace_nav, without_hooks, without_plugin
 from devtools.bench.generator import Profile, abbreviation, coined, generate, layout, write_site
 from devtools.bench.overhead import phase_medians, rotations
@@ -54,8 +54,8 @@ def test_ratio_and_marginal_cost() -> None:
 
 
 def test_budgets_are_inclusive_upper_limits() -> None:
-    assert BUILD_OVERHEAD.check(1.30).passed
-    assert not BUILD_OVERHEAD.check(1.31).passed
+    assert SCALING_RATIO_50X.check(1.5).passed
+    assert not SCALING_RATIO_50X.check(1.51).passed
     assert EXTERNAL_REQUESTS.check(0).passed and not EXTERNAL_REQUESTS.check(1).passed
     line = Budget("x", "keystroke to results p95", 100, "ms").check(123.4).line()
     assert line == "FAIL  keystroke to results p95: 123.4 ms (budget <= 100 ms)"
@@ -71,7 +71,7 @@ def test_tables_align_numbers_right() -> None:
 
 def test_results_merge_and_markdown_block() -> None:
     first = Outcome("overhead", "Build overhead", [Table("", ["a"], [["1"]])],
-                    checks=[BUILD_OVERHEAD.check(1.2)])
+                    checks=[SCALING_RATIO_50X.check(1.2)])
     second = Outcome("weight", "Page weight", [Table("t", ["b"], [["2"]])],
                      checks=[EXTERNAL_REQUESTS.check(1)])
     machine = {"cpu": "CPU", "cores": 2, "memory_gib": 4.0, "system": "Linux", "python": "3.11"}

@@ -72,8 +72,8 @@ def test_render_marks_and_list() -> None:
     text = "Fact [@a, p. 2]."
     groups, _ = parse_citations(text, "x")
     html = render_citations(text, groups, {"a": 1}, lambda key: f"Title of {key}")
-    assert html == ('Fact <sup class="kb-cite">[<a href="#ref-a" title="Title of a" '
-                    'aria-label="Reference 1">1</a>, p. 2]</sup>.')
+    assert html == ('Fact <sup class="kb-cite">&#91;<a href="#ref-a" title="Title of a" '
+                    'aria-label="Reference 1">1</a>, p. 2&#93;</sup>.')
     listing = render_reference_list(["a"], {"a": "Formatted <i>A</i>."}, "../references/")
     assert '<li id="ref-a">Formatted <i>A</i>. <a class="kb-record" href="../references/#a">' in listing
     assert listing.startswith("\n\n## References { data-search-exclude }\n")
@@ -83,7 +83,7 @@ def test_a_mark_without_tooltip_text_has_no_title() -> None:
     text = "Fact [@a]."
     groups, _ = parse_citations(text, "x")
     assert render_citations(text, groups, {"a": 1}, lambda key: "") == (
-        'Fact <sup class="kb-cite">[<a href="#ref-a" aria-label="Reference 1">1</a>]</sup>.')
+        'Fact <sup class="kb-cite">&#91;<a href="#ref-a" aria-label="Reference 1">1</a>&#93;</sup>.')
 
 
 def test_line_numbers_of_many_citations_and_problems() -> None:

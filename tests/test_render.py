@@ -35,7 +35,7 @@ def test_modality_page_gets_badge_citations_and_reference_list(project: Path) ->
     assert ('<a class="kb-badge kb-badge--not-recommended" '
             'href="../about/evidence-ratings.md#not-recommended">Not recommended</a>') in html
     assert html.index("kb-evidence") < html.index("Key points")
-    assert 'aria-label="Reference 1">1</a>]</sup>' in html
+    assert 'aria-label="Reference 1">1</a>&#93;</sup>' in html
     assert '<li id="ref-nida-heroin">National Institute on Drug Abuse.' in html
     # Source-relative, which every engine resolves (kb.build.extension does it for MkDocs).
     assert 'href="../references/index.md#nida-heroin">Full record</a>' in html

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from devtools.bench import lighthouse, overhead, scaling, search, suite, weight
+from devtools.bench import lighthouse, overhead, reload, scaling, search, suite, weight
 from devtools.bench.context import Context
 from devtools.bench.report import (
     Outcome,
@@ -32,6 +32,7 @@ from devtools.bench.report import (
 BENCHMARKS: dict[str, Callable[[Context], Outcome]] = {
     "overhead": overhead.run,
     "scaling": scaling.run,
+    "reload": reload.run,
     "weight": weight.run,
     "search": search.run,
     "lighthouse": lighthouse.run,
@@ -45,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", metavar="NAME",
                         help=f"benchmarks to run: {', '.join(BENCHMARKS)} (default: all)")
     parser.add_argument("--runs", type=int, default=5, help="builds per variant (overhead)")
+    parser.add_argument("--scale-runs", type=int, default=3,
+                        help="real and bare builds at each scale (scaling)")
+    parser.add_argument("--largest-runs", type=int, default=None,
+                        help="builds at the largest scale (scaling; default: --scale-runs)")
     parser.add_argument("--quick", action="store_true", help="smaller scales, for a dry run")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the project directory")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
@@ -63,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     names = args.names or list(BENCHMARKS)
     work = Path(tempfile.mkdtemp(prefix="kb-bench-"))
-    context = Context(root, work, runs=args.runs, quick=args.quick)
+    context = Context(root, work, runs=args.runs, quick=args.quick, scale_runs=args.scale_runs,
+                      largest_runs=args.largest_runs)
     started = time.perf_counter()
     outcomes = []
     try:

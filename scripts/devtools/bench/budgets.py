@@ -28,7 +28,7 @@ class Check:
     passed: bool
 
     def line(self) -> str:
-        """``PASS  build overhead: 1.21 (budget <= 1.30)``."""
+        """``PASS  real / bare build time at 10x: 1.21 x (budget <= 1.5 x)``."""
         verdict = "PASS" if self.passed else "FAIL"
         unit = f" {self.budget.unit}" if self.budget.unit else ""
         return (f"{verdict}  {self.budget.description}: {_number(self.value)}{unit} "
@@ -49,7 +49,11 @@ def _number(value: float) -> str:
 
 MIB = 1024 * 1024
 
-BUILD_OVERHEAD = Budget("build_overhead", "real / bare build time", 1.30, "x")
+SCALING_RATIO_10X = Budget("scaling_ratio_10x", "real / bare build time at 10x", 1.5, "x")
+SCALING_RATIO_50X = Budget("scaling_ratio_50x", "real / bare build time at 50x", 1.5, "x")
+HOOK_SHARE = Budget("hook_share", "project hooks' share of the real build (worst scale)", 20, "%")
+RELOAD_1X = Budget("reload_1x", "edit to reload in mkdocs serve at 1x", 1.0, "s")
+RELOAD_10X = Budget("reload_10x", "edit to reload in mkdocs serve at 10x", 3.0, "s")
 SCALING_PER_PAGE = Budget("scaling_per_page", "ms per page at 50x / at 1x", 1.5, "x")
 SCALING_MEMORY = Budget("scaling_memory", "peak build memory at 50x", 1024, "MiB")
 PAGE_WEIGHT_EXTRA = Budget("page_weight_extra", "content page bytes over bare (gzip)", 15_000, "B")
@@ -70,3 +74,4 @@ LIGHTHOUSE_SEO = Budget("lighthouse_seo", "Lighthouse SEO points below 100 (wors
 GLOSSARY_TBT = Budget("glossary_tbt", "glossary total blocking time (Lighthouse mobile)", 200, "ms")
 GLOSSARY_TBT_10X = Budget("glossary_tbt_10x", "glossary total blocking time at 10x terms", 600,
                           "ms")
+STALE_PAGES = Budget("reload_stale", "stale pages after an edit in mkdocs serve", 0, "")

@@ -20,6 +20,8 @@ class Context:
     work: Path
     runs: int = 5
     quick: bool = False
+    scale_runs: int = 3  # real and bare builds at each scale (scaling)
+    largest_runs: int | None = None  # builds at the largest scale, when fewer are affordable
     built: dict[str, Path] = field(default_factory=dict)
 
     @property

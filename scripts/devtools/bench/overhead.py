@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from devtools.bench.budgets import BUILD_OVERHEAD
 from devtools.bench.configs import without_hooks, without_plugin
 from devtools.bench.context import Context
 from devtools.bench.process import Measured, mkdocs_build
@@ -32,7 +31,8 @@ VARIANTS = ["bare", "theme and extensions", "real without mkdocstrings", "real"]
 
 
 def run(context: Context) -> Outcome:
-    """Median of ``context.runs`` builds of each variant; budget on real / bare."""
+    """Median of ``context.runs`` builds of each variant (no budget: at today's size the bare
+    build is mostly start-up; the ratio budgets are on the scaling benchmark, at 10x and 50x)."""
     real_text = (context.root / "mkdocs.yml").read_text(encoding="utf-8")
     no_mkdocstrings = without_plugin(real_text, "mkdocstrings")
     configs = {
@@ -94,7 +94,6 @@ def run(context: Context) -> Outcome:
                ["hook phase", "seconds", "share of real build"], phase_rows)],
         figures={"seconds": times, "median_seconds": medians, "hook_phases": hook_phases,
                  "extra_seconds": extra},
-        checks=[BUILD_OVERHEAD.check(ratio(real, bare))],
         notes=["bare = the same docs/ and nav with stock Material (font: false), no hooks, no "
                "Markdown extensions, not strict. Variants run in rotating order after one "
                "untimed warm-up build each.",

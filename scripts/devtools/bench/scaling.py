@@ -1,7 +1,10 @@
-"""Scaling: synthetic sites at 1x, 10x and 50x the real one, built with the project's hooks.
+"""Scaling: synthetic sites at 1x, 10x and 50x the real one, real and bare builds of each.
 
 Cost should grow linearly with content: the per-page time at 50x within 1.5x of 1x, and the
 marginal cost of one more page should not grow with size (a quadratic step would make it).
+At each scale a bare Material build of the same pages and nav runs beside the real one, in
+alternating order, so the ratio real / bare is measured where start-up no longer dominates; the
+project's hooks report their own time (``kb.build.timing``) as a share of the real build.
 """
 
 from __future__ import annotations
@@ -10,9 +13,18 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from devtools.bench.budgets import SCALING_MEMORY, SCALING_PER_PAGE
+from devtools.bench.budgets import (
+    HOOK_SHARE,
+    SCALING_MEMORY,
+    SCALING_PER_PAGE,
+    SCALING_RATIO_10X,
+    SCALING_RATIO_50X,
+    Check,
+)
+from devtools.bench.configs import bare_config, read_config
 from devtools.bench.context import Context
 from devtools.bench.generator import Profile, generate, profile_of, write_site
+from devtools.bench.overhead import phase_medians
 from devtools.bench.process import mkdocs_build
 from devtools.bench.report import Outcome, Table
 from devtools.bench.stats import marginal, median, ratio
@@ -21,11 +33,13 @@ from kb.core.problems import BuildFailed
 
 FACTORS = (1, 10, 50)
 QUICK_FACTORS = (1, 5)
+RUNS = 3  # builds of each variant at each scale; the medians are reported
+RATIO_BUDGETS = {10.0: SCALING_RATIO_10X, 50.0: SCALING_RATIO_50X}
 
 
 @dataclass(frozen=True)
 class Point:
-    """One synthetic build."""
+    """The real and the bare build of one synthetic site (medians of ``RUNS`` each)."""
 
     factor: float
     pages: int
@@ -34,6 +48,8 @@ class Point:
     seconds: float
     hooks: dict[str, float]
     peak_rss: int
+    bare_seconds: float = 0.0
+    bare_peak_rss: int = 0
 
     @property
     def ms_per_page(self) -> float:
@@ -44,6 +60,16 @@ class Point:
     def hook_ms_per_page(self) -> float:
         """Time inside the project's hooks, per page."""
         return 1000 * sum(self.hooks.values()) / self.pages
+
+    @property
+    def real_over_bare(self) -> float:
+        """Real build time / bare build time."""
+        return ratio(self.seconds, self.bare_seconds)
+
+    @property
+    def hook_share(self) -> float:
+        """Percent of the real build spent inside the project's hooks."""
+        return 100 * ratio(sum(self.hooks.values()), self.seconds)
 
 
 def real_profile(root: Path) -> Profile:
@@ -58,26 +84,52 @@ def real_profile(root: Path) -> Profile:
                       [len(r.keys) for r in content])
 
 
-def build_point(context: Context, profile: Profile, factor: float, repeat: int = 1) -> Point:
-    """Generate the site at ``factor`` and build it ``repeat`` times (median time)."""
+def build_point(context: Context, profile: Profile, factor: float, repeat: int = RUNS) -> Point:
+    """Generate the site at ``factor``; build it real and bare ``repeat`` times each, alternating
+    which goes first (medians)."""
     directory = context.work / f"scale-{factor:g}x"
     synthetic = generate(profile.scaled(factor))
     config = write_site(synthetic, directory, context.root)
+    bare = directory / "bare.yml"
+    bare.write_text(bare_config(read_config(config.read_text(encoding="utf-8")),
+                                str(directory / "docs"), str(directory / "bare-site")),
+                    encoding="utf-8")
     timing = directory / "timing.json"
-    runs = [mkdocs_build(config, directory / "site", True, context.root,
-                         {"KB_TIMING_FILE": str(timing)})
-            for _ in range(repeat)]
-    hooks = json.loads(timing.read_text(encoding="utf-8"))
+    real_runs, bare_runs, reports = [], [], []
+    for round_ in range(repeat):
+        for variant in (("real", "bare") if round_ % 2 == 0 else ("bare", "real")):
+            if variant == "real":
+                real_runs.append(mkdocs_build(config, directory / "site", True, context.root,
+                                              {"KB_TIMING_FILE": str(timing)}))
+                reports.append(json.loads(timing.read_text(encoding="utf-8")))
+            else:
+                bare_runs.append(mkdocs_build(bare, directory / "bare-site", False, context.root))
     return Point(factor, synthetic.pages, synthetic.terms, synthetic.references,
-                 median([r.seconds for r in runs]), hooks, max(r.peak_rss for r in runs))
+                 median([r.seconds for r in real_runs]), phase_medians(reports),
+                 max(r.peak_rss for r in real_runs), median([r.seconds for r in bare_runs]),
+                 max(r.peak_rss for r in bare_runs))
+
+
+def checks(points: list[Point]) -> list[Check]:
+    """Per-page growth and memory at the largest scale, real / bare at 10x and 50x, and the
+    hooks' share of the real build at every scale (the worst one is checked)."""
+    base, top = points[0], points[-1]
+    found = [SCALING_PER_PAGE.check(ratio(top.ms_per_page, base.ms_per_page)),
+             SCALING_MEMORY.check(top.peak_rss / 2**20)]
+    found += [RATIO_BUDGETS[p.factor].check(p.real_over_bare) for p in points
+              if p.factor in RATIO_BUDGETS]
+    found.append(HOOK_SHARE.check(max(p.hook_share for p in points)))
+    return found
 
 
 def run(context: Context) -> Outcome:
-    """Build each scale; budgets on per-page time and peak memory at the largest."""
+    """Build each scale real and bare; budgets on growth, memory, real / bare and hook share."""
     profile = real_profile(context.root)
     factors = QUICK_FACTORS if context.quick else FACTORS
-    points = [build_point(context, profile, f, repeat=3 if f == 1 else 1) for f in factors]
-    base, top = points[0], points[-1]
+    runs = {f: context.scale_runs for f in factors}
+    if context.largest_runs is not None:
+        runs[factors[-1]] = context.largest_runs
+    points = [build_point(context, profile, f, runs[f]) for f in factors]
     rows = []
     for previous, point in zip([None, *points], points, strict=False):
         slope = (marginal(previous.pages, previous.seconds, point.pages, point.seconds) * 1000
@@ -86,23 +138,34 @@ def run(context: Context) -> Outcome:
                      str(point.references), f"{point.seconds:.1f}", f"{point.ms_per_page:.1f}",
                      f"{slope:.1f}" if slope is not None else "-",
                      f"{point.hook_ms_per_page:.1f}", f"{point.peak_rss / 2**20:.0f}"])
+    ratio_rows = [[f"{p.factor:g}x", f"{p.bare_seconds:.1f}", f"{p.seconds:.1f}",
+                   f"{p.real_over_bare:.2f}x", f"{sum(p.hooks.values()):.1f}",
+                   f"{p.hook_share:.1f}%", f"{p.bare_peak_rss / 2**20:.0f}"] for p in points]
     phase_names = sorted({name for p in points for name in p.hooks})
     phase_rows = [[name, *(f"{1000 * p.hooks.get(name, 0) / p.pages:.2f}" for p in points)]
                   for name in phase_names]
-    per_page = ratio(top.ms_per_page, base.ms_per_page)
     return Outcome(
         "scaling", "Scaling with content",
         [Table("synthetic sites built with the project's hooks (strict)",
                ["scale", "pages", "terms", "refs", "build s", "ms/page", "marginal ms/page",
                 "hooks ms/page", "peak MiB"], rows),
+         Table("real against bare at each scale (bare: same pages and nav, stock Material)",
+               ["scale", "bare s", "real s", "real / bare", "hooks s", "hooks share",
+                "bare peak MiB"], ratio_rows),
          Table("hook time per page (ms) by phase",
                ["hook phase", *(f"{p.factor:g}x" for p in points)], phase_rows)],
         figures={"points": [{"factor": p.factor, "pages": p.pages, "terms": p.terms,
                              "references": p.references, "seconds": p.seconds,
-                             "ms_per_page": p.ms_per_page, "hooks": p.hooks,
-                             "peak_rss": p.peak_rss} for p in points],
+                             "bare_seconds": p.bare_seconds, "ms_per_page": p.ms_per_page,
+                             "hooks": p.hooks, "hook_share": p.hook_share,
+                             "real_over_bare": p.real_over_bare, "peak_rss": p.peak_rss,
+                             "bare_peak_rss": p.bare_peak_rss} for p in points],
                  "profile": profile.__dict__},
-        checks=[SCALING_PER_PAGE.check(per_page),
-                SCALING_MEMORY.check(top.peak_rss / 2**20)],
-        notes=["1x is the median of 3 builds, larger scales one build each; marginal ms/page is "
-               "the extra time per extra page since the previous scale (start-up cancels out)."])
+        checks=checks(points),
+        notes=["Builds per scale (real and bare each, alternating which goes first; medians): "
+               + ", ".join(f"{f:g}x {n}" for f, n in runs.items())
+               + "; marginal ms/page is the extra time per extra page since the previous "
+               "scale (start-up cancels out).",
+               "bare = the synthetic docs/ and nav with stock Material (font: false), no hooks, "
+               "no Markdown extensions, not strict. Hooks share = time inside the project's hooks "
+               "(KB_TIMING_FILE, median per phase) / the real build's wall time."])

@@ -6,10 +6,12 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from kb.bibliography.references import Bibliography, load_bibliography
 from kb.core.citations import CitationGroup, parse_citations
+from kb.core.filecache import FileCache, signature
 from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem, raise_if_any
@@ -98,14 +100,12 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     """Read and validate all sources; raise ``BuildFailed`` listing every problem found."""
     docs = docs_dir or root / "docs"
     today = today or dt.date.today()
-    rules = load_rules(root / "editorial")
+    rule_files = signature([root / "editorial" / "language.yml", root / "editorial" / "claims.yml"])
+    rules = _RULES.get(str(root), rule_files, lambda: load_rules(root / "editorial"))
     problems: list[Problem] = []
-    bib_text = read_source(root / "references.yml", "references.yml",
-                           MAX_BIBLIOGRAPHY_BYTES)
-    loaded_bib = (load_bibliography(bib_text, "references.yml") if isinstance(bib_text, str)
-                  else [bib_text])
-    if isinstance(bib_text, str):
-        problems.extend(placeholder_problems("references.yml", bib_text))
+    loaded_bib, bib_problems = _BIBLIOGRAPHIES.get(
+        str(root), signature([root / "references.yml"]), lambda: _load_bibliography(root))
+    problems.extend(bib_problems)
     if isinstance(loaded_bib, list):
         problems.extend(loaded_bib)
         bibliography = Bibliography({}, {})
@@ -116,25 +116,20 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     for path in page_files:
         relative = path.relative_to(docs).as_posix()
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        text = read_source(path, shown)
-        if isinstance(text, Problem):
-            problems.append(text)
-            continue
-        problems.extend(placeholder_problems(shown, text))
-        record = _load_page(shown, relative, text, today, rules, problems)
+        page_key = (signature([path]), shown, relative, today, rule_files)
+        record, page_problems = _PAGES.get(
+            str(path), page_key, partial(_read_page, path, shown, relative, today, rules))
+        problems.extend(page_problems)
         if record is not None:
             pages[relative] = record
     page_anchors = {docs_path: anchors(r.page.body) for docs_path, r in pages.items()}
     for docs_path, record in pages.items():
         problems.extend(link_problems(record.page.path, docs_path, record.page.body,
                                       record.page.body_line, page_anchors))
-    glossary, glossary_problems = load_glossary(root / "glossary", root)
+    glossary_files = sorted((root / "glossary").glob("*.yml"))
+    glossary, glossary_problems = _GLOSSARIES.get(
+        str(root), (signature(glossary_files), rule_files), lambda: _load_glossary(root, rules))
     problems.extend(glossary_problems)
-    for entry in glossary.values():
-        for name in ("definition", "clinical_note"):
-            value = getattr(entry.term, name)
-            if value:
-                problems.extend(language_problems(rules, entry.file, value, entry.lines.get(name, 1)))
     # Check against every page file and (when it loaded) the bibliography, so one broken file
     # does not cascade into "no such page" or "unknown key" errors elsewhere.
     all_pages = {path.relative_to(docs).as_posix() for path in page_files}
@@ -167,6 +162,44 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
                         "(more than 12 months ago)", "check it against its sources")
                 for r in pages.values() if is_stale(r.page.meta, today)]
     return Site(pages, bibliography, glossary, citing, warnings, facts, corrections, instruments)
+
+
+# Parsed sources kept between the rebuilds of ``mkdocs serve`` (kb.core.filecache).
+_RULES: FileCache[Rules] = FileCache()
+_BIBLIOGRAPHIES: FileCache[tuple[Bibliography | list[Problem], list[Problem]]] = FileCache()
+_PAGES: FileCache[tuple[PageRecord | None, list[Problem]]] = FileCache()
+_GLOSSARIES: FileCache[tuple[dict[str, Entry], list[Problem]]] = FileCache()
+CACHES = (_RULES, _BIBLIOGRAPHIES, _PAGES, _GLOSSARIES)
+
+
+def _load_bibliography(root: Path) -> tuple[Bibliography | list[Problem], list[Problem]]:
+    """``references.yml`` loaded (or its problems), and its placeholder problems."""
+    text = read_source(root / "references.yml", "references.yml", MAX_BIBLIOGRAPHY_BYTES)
+    if not isinstance(text, str):
+        return [text], []
+    return load_bibliography(text, "references.yml"), placeholder_problems("references.yml", text)
+
+
+def _read_page(path: Path, shown: str, relative: str, today: dt.date,
+               rules: Rules) -> tuple[PageRecord | None, list[Problem]]:
+    """One page read, parsed and checked on its own (nothing here looks at other files)."""
+    text = read_source(path, shown)
+    if isinstance(text, Problem):
+        return None, [text]
+    problems = placeholder_problems(shown, text)
+    return _load_page(shown, relative, text, today, rules, problems), problems
+
+
+def _load_glossary(root: Path, rules: Rules) -> tuple[dict[str, Entry], list[Problem]]:
+    """The glossary with its own problems and the language rules applied to its prose."""
+    glossary, problems = load_glossary(root / "glossary", root)
+    problems = list(problems)
+    for entry in glossary.values():
+        for name in ("definition", "clinical_note"):
+            value = getattr(entry.term, name)
+            if value:
+                problems.extend(language_problems(rules, entry.file, value, entry.lines.get(name, 1)))
+    return glossary, problems
 
 
 def _instrument_use_problems(pages: dict[str, PageRecord],
