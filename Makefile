@@ -37,8 +37,8 @@ $(ENGINES_STAMP): requirements.lock requirements-engines.lock pyproject.toml
 	$(ENGINES_VENV)/bin/python -c 'import pathlib, site; pathlib.Path(site.getsitepackages()[0], "heroin_kb.pth").write_text(str(pathlib.Path("scripts").resolve()) + "\n")'
 	touch $(ENGINES_STAMP)
 
-serve: $(STAMP)  ## run the site on http://127.0.0.1:8000/knowledge-base/ with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST)
+serve: $(STAMP)  ## run the site on http://127.0.0.1:8000/knowledge-base/ with live reload (rebuilds only the pages an edit changes)
+	$(BIN)/mkdocs serve --dirty -w references.yml -w glossary -w facts -w editorial -w instruments -w overrides -w ARCHITECTURE.md -w CONTRIBUTING.md --dev-addr $(HOST)
 
 build: $(STAMP) $(if $(filter $(ENGINE),$(HOOKLESS)),$(ENGINES_STAMP))  ## build the site into site/ (strict: every warning is an error); ENGINE=properdocs or zensical
 	@$(if $(filter $(ENGINE),$(ENGINES)),true,echo "ENGINE must be one of: $(ENGINES)" >&2; exit 2)

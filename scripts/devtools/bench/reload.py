@@ -42,6 +42,11 @@ RELOAD_TIMEOUT = 300.0
 _SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
 # Copied, because the benchmark edits them; everything else is linked from the project.
 _COPIED = frozenset({"docs", "mkdocs.yml"})
+# The options ``make serve`` passes (tests/test_bench.py holds the Makefile to them): dirty
+# rebuilds (kb.build.dirty picks the pages an edit can change) and the sources outside docs/.
+SERVE_OPTIONS = ("--dirty", "-w", "references.yml", "-w", "glossary", "-w", "facts",
+                 "-w", "editorial", "-w", "instruments", "-w", "overrides",
+                 "-w", "ARCHITECTURE.md", "-w", "CONTRIBUTING.md")
 _SKIPPED = frozenset({"site", ".venv", ".git", "bench", "site-offline", "node_modules"})
 
 
@@ -148,7 +153,7 @@ def measure(context: Context, project: Path, rounds: int = ROUNDS) -> list[Reloa
     """Serve ``project`` and time ``rounds`` edits of one of its pages."""
     page, keys = _edit_plan(project, rounds)
     source = project / "docs" / page
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file",
+    command = [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--config-file",
                str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{_free_port()}"]
     server = subprocess.Popen(command, cwd=project, env=build_env(context.root),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -1,19 +1,23 @@
 """MkDocs hooks: only what is MkDocs-specific. The per-page work is the Markdown extension
 ``kb.build.extension``, which any Python-Markdown engine runs; the hooks validate early (so MkDocs
 stops before writing anything), add the glossary exports as generated files, give Material's
-search the page's own terms as tags, put the Content Security Policy in, and report timings."""
+search the page's own terms as tags, put the Content Security Policy in, and report timings.
+Under ``mkdocs serve --dirty`` (``make serve``) they also mark the pages an edit can change, so a
+rebuild redoes those and no others (``kb.build.dirty``)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.build.csp import add_policy
+from kb.build.dirty import TRACKER, allow_dirty_builds
 from kb.build.extension import load_built
 from kb.build.search import search_keywords
 from kb.build.site import Site
@@ -26,9 +30,24 @@ _MKDOCSTRINGS_CSS = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/_mk
 _MKDOCSTRINGS_OUTPUT = 'class="doc doc-'
 
 
+_dirty = False
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Remember whether builds are dirty (``mkdocs serve --dirty``); hooks have no other way to
+    know. Module state: MkDocs loads this file once per configuration load, and calls this once."""
+    global _dirty
+    _dirty = dirty
+    if dirty:
+        allow_dirty_builds()
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Validate every source once; add the glossary exports as generated files."""
+    """Validate every source once; add the glossary exports as generated files; in a dirty
+    build, mark the pages the last edit can change."""
     site = _site(config)
+    if _dirty:
+        _mark_for_rebuild(files, TRACKER.rebuild(_paths(config)[0].resolve(), site), config)
     with phase("exports"):
         glossary_url = (config.site_url or "/") + "glossary/"
         files.append(File.generated(config, "glossary.json",
@@ -43,6 +62,36 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     own = built.own.get(page.file.src_uri, frozenset())
     page.meta["tags"] = search_keywords(page.meta.get("tags"), built.site, own)
     return html
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """In a dirty build MkDocs leaves the pages it does not rebuild unread, so their titles are
+    ``None`` in the rebuilt pages' navigation and footer: give them the front-matter title, the one
+    MkDocs reads (every page has one; ``kb.pages.frontmatter``)."""
+    if _dirty:
+        titles = {path: record.page.meta.title for path, record in _site(config).pages.items()}
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.markdown is None and file.src_uri in titles:
+                page.markdown = ""
+                page.meta = {"title": titles[file.src_uri]}
+    return env
+
+
+def _mark_for_rebuild(files: Files, rebuild: frozenset[str] | None, config: MkDocsConfig) -> None:
+    """MkDocs rebuilds a page in a dirty build when ``File.is_modified()`` says so; for pages that
+    depend on the edited one, say so. Material's search then merges the new entries into the
+    previous index, dropping only the first rebuilt page's old entries: drop the others' too."""
+    marked = set()
+    for file in files.documentation_pages():
+        if rebuild is None or file.src_uri in rebuild:
+            setattr(file, "is_modified", lambda: True)  # noqa: B010 (instance override, by design)
+            marked.add(file.url)
+    search = config.plugins.get("material/search")
+    previous = getattr(search, "search_index_prev", None)
+    if previous is not None:
+        previous.entries = [entry for entry in previous.entries
+                            if entry["location"].split("#", 1)[0] not in marked]
 
 
 def _paths(config: MkDocsConfig) -> tuple[Path, Path]:
