@@ -43,7 +43,7 @@ _SERVING = re.compile(r"Serving on (?P<url>http://\S+)")
 # Copied, because the benchmark edits them; everything else is linked from the project.
 _COPIED = frozenset({"docs", "mkdocs.yml"})
 # The options ``make serve`` passes (tests/test_bench.py holds the Makefile to them): dirty
-# rebuilds (kb.build.dirty picks the pages an edit can change) and the sources outside docs/.
+# rebuilds (kb.build.incremental picks the pages an edit can change) and the sources outside docs/.
 SERVE_OPTIONS = ("--dirty", "-w", "references.yml", "-w", "glossary", "-w", "facts",
                  "-w", "editorial", "-w", "instruments", "-w", "overrides",
                  "-w", "ARCHITECTURE.md", "-w", "CONTRIBUTING.md")

@@ -3,7 +3,7 @@
 stops before writing anything), add the glossary exports as generated files, give Material's
 search the page's own terms as tags, put the Content Security Policy in, and report timings.
 Under ``mkdocs serve --dirty`` (``make serve``) they also mark the pages an edit can change, so a
-rebuild redoes those and no others (``kb.build.dirty``)."""
+rebuild redoes those and no others (``kb.build.incremental``)."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.build.csp import add_policy
-from kb.build.dirty import TRACKER, allow_dirty_builds
 from kb.build.extension import load_built
+from kb.build.incremental import TRACKER, allow_dirty_builds
 from kb.build.search import search_keywords
 from kb.build.site import Site
 from kb.build.timing import phase, write_report

@@ -12,7 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import ROOT, VALID_PAGE, VALID_REFERENCES, copy_project
-from kb.build.dirty import Tracker, pages_to_rebuild
+from kb.build.incremental import Tracker, pages_to_rebuild
 from kb.build.site import load_site
 
 REFERENCES = "references/index.md"
