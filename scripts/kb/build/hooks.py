@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 from kb.build.csp import add_policy
 from kb.build.extension import load_built
-from kb.build.incremental import TRACKER, allow_dirty_builds
+from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
 from kb.build.search import search_keywords
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
@@ -67,8 +67,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     """In a dirty build MkDocs leaves the pages it does not rebuild unread, so their titles are
     ``None`` in the rebuilt pages' navigation and footer: give them the front-matter title, the one
-    MkDocs reads (every page has one; ``kb.pages.frontmatter``)."""
+    MkDocs reads (every page has one; ``kb.pages.frontmatter``). And keep compiled templates
+    between rebuilds."""
     if _dirty:
+        env.bytecode_cache = TEMPLATES
         titles = {path: record.page.meta.title for path, record in _site(config).pages.items()}
         for file in files.documentation_pages():
             page = file.page
