@@ -7,14 +7,15 @@ output follows a maintained, recognised medical style rather than hand-written r
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from kb.bibliography.formatcache import entry_key, read_formatted, write_formatted
 from kb.core.keys import KEY_PATTERN
 from kb.core.problems import Problem
 from kb.core.yamlsource import load_located, validation_problems
@@ -160,19 +161,26 @@ class Bibliography:
     entries: dict[str, Reference]
     lines: dict[str, int]
     file: str = "references.yml"
+    cache: Path | None = None  # where formatted entries are kept between builds
 
     @cached_property
     def formatted(self) -> dict[str, str]:
         """Every entry formatted once, as HTML in AMA style.
 
-        Formatted entries are kept for the life of the process, so ``mkdocs serve`` rebuilds
-        reformat only the entries that changed.
+        Formatted entries are kept for the life of the process (so ``mkdocs serve`` rebuilds
+        reformat only the entries that changed) and, when ``cache`` names a file, on disk for the
+        next build (``kb.bibliography.formatcache``).
         """
-        missing = [r for r in self.entries.values() if _cache_key(r) not in _FORMATTED]
+        keys = {reference.id: entry_key(reference.csl()) for reference in self.entries.values()}
+        if self.cache is not None and not _FORMATTED:
+            _FORMATTED.update(read_formatted(self.cache))
+        missing = [r for r in self.entries.values() if keys[r.id] not in _FORMATTED]
         fresh = format_ama(missing)
         for reference in missing:
-            _FORMATTED[_cache_key(reference)] = fresh[reference.id]
-        return {key: _FORMATTED[_cache_key(r)] for key, r in self.entries.items()}
+            _FORMATTED[keys[reference.id]] = fresh[reference.id]
+        if self.cache is not None and missing:
+            write_formatted(self.cache, {key: _FORMATTED[key] for key in keys.values()})
+        return {key: _FORMATTED[keys[key]] for key in self.entries}
 
     @cached_property
     def plain(self) -> dict[str, str]:
@@ -183,11 +191,7 @@ class Bibliography:
                 for key, text in self.formatted.items()}
 
 
-_FORMATTED: dict[str, str] = {}
-
-
-def _cache_key(reference: Reference) -> str:
-    return json.dumps(reference.csl(), sort_keys=True)
+_FORMATTED: dict[str, str] = {}  # formatted text by kb.bibliography.formatcache.entry_key
 
 
 def load_bibliography(text: str, file: str = "references.yml") -> Bibliography | list[Problem]:

@@ -95,11 +95,13 @@ class MemoryBytecodeCache(BytecodeCache):
         self._compiled: dict[str, bytes] = {}
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill ``bucket`` with the template's compiled code, if kept."""
         compiled = self._compiled.get(bucket.key)
         if compiled is not None:
             bucket.bytecode_from_string(compiled)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep the template's freshly compiled code."""
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 

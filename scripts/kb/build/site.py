@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from kb.bibliography.formatcache import CACHE_FILE
 from kb.bibliography.references import Bibliography, load_bibliography
 from kb.core.citations import CitationGroup, parse_citations
 from kb.core.filecache import FileCache, signature
@@ -177,7 +178,10 @@ def _load_bibliography(root: Path) -> tuple[Bibliography | list[Problem], list[P
     text = read_source(root / "references.yml", "references.yml", MAX_BIBLIOGRAPHY_BYTES)
     if not isinstance(text, str):
         return [text], []
-    return load_bibliography(text, "references.yml"), placeholder_problems("references.yml", text)
+    loaded = load_bibliography(text, "references.yml")
+    if isinstance(loaded, Bibliography):
+        loaded = replace(loaded, cache=root / CACHE_FILE)
+    return loaded, placeholder_problems("references.yml", text)
 
 
 def _read_page(path: Path, shown: str, relative: str, today: dt.date,
