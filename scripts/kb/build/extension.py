@@ -40,6 +40,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from kb.build.render import GLOSSARY_PAGE, md_link, render_page, url_link
 from kb.build.site import CITING_TYPES, Site, load_site
@@ -52,6 +53,9 @@ from kb.glossary.linker import Target, TermLinker
 PREPROCESSOR_PRIORITY = 35
 # After raw HTML is put back (30) and ampersands are restored (20): the finished fragment.
 POSTPROCESSOR_PRIORITY = 1
+# After every other tree processor: from here on the postprocessors see the whole page. Before it,
+# the table of contents (and MkDocs' title extraction) run all postprocessors on each heading.
+TREE_DONE_PRIORITY = -1000
 # Where the site's sources live, relative to the project root (besides the docs directory).
 SOURCES = ("references.yml", "glossary", "editorial", "facts", "instruments")
 # Markdown instances for parts of a page, which get the page's processors copied to them.
@@ -229,8 +233,8 @@ class KbPostprocessor(Postprocessor):  # type: ignore[misc]
     def run(self, text: str) -> str:
         """Return the page's HTML with term links and abbreviations added."""
         context, built = self.extension.context, self.extension.built
-        if context is None or built is None:
-            return text
+        if context is None or built is None or not self.extension.tree_done:
+            return text  # not a page, or a heading's text on its way to the table of contents
         path = context.path
         record = built.site.pages.get(path)
         with phase("glossary linking"):
@@ -239,6 +243,18 @@ class KbPostprocessor(Postprocessor):  # type: ignore[misc]
                 link_terms=record is not None and record.page.meta.type in CITING_TYPES,
                 skip_slugs=built.own.get(path, frozenset()), in_glossary=path == GLOSSARY_PAGE)
             return resolve_source_links(html, path) if context.resolve_links else html
+
+
+class _TreeDone(Treeprocessor):  # type: ignore[misc]
+    """Marks the point after which the postprocessors get the page rather than a heading."""
+
+    def __init__(self, md: Markdown, extension: KbExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: Any) -> None:
+        """Note that the tree is finished."""
+        self.extension.tree_done = True
 
 
 class KbExtension(Extension):  # type: ignore[misc]
@@ -254,18 +270,21 @@ class KbExtension(Extension):  # type: ignore[misc]
         }
         self.context: PageContext | None = None
         self.built: Built | None = None
+        self.tree_done = False
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the preprocessor and the postprocessor."""
         md.registerExtension(self)
         md.preprocessors.register(KbPreprocessor(md, self), "kb_render", PREPROCESSOR_PRIORITY)
+        md.treeprocessors.register(_TreeDone(md, self), "kb_tree_done", TREE_DONE_PRIORITY)
         md.postprocessors.register(KbPostprocessor(md, self), "kb_terms", POSTPROCESSOR_PRIORITY)
 
     def reset(self) -> None:
         """Forget the page between conversions."""
         self.context = None
         self.built = None
+        self.tree_done = False
 
 
 def makeExtension(**kwargs: Any) -> KbExtension:
