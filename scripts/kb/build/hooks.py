@@ -7,19 +7,21 @@ rebuild redoes those and no others (``kb.build.incremental``)."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.build.csp import add_policy
 from kb.build.extension import load_built
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
-from kb.build.search import search_keywords
+from kb.build.search import search_keywords, tags_on_page_entries
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
@@ -138,6 +140,14 @@ def _offline(config: MkDocsConfig) -> bool:
     return False
 
 
+@event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Report hook timings for the benchmarks."""
+    """Tags only on each page's own search entry (``kb.build.search.tags_on_page_entries``): after
+    Material's search writes its index (priority 0), before its offline plugin inlines it (-100).
+    Then report hook timings for the benchmarks."""
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if path.is_file():
+        with phase("search index"):
+            index = tags_on_page_entries(json.loads(path.read_text(encoding="utf-8")))
+            path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     write_report()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from kb.build.site import Site
 
@@ -28,3 +29,17 @@ def search_keywords(tags: object, site: Site, own: frozenset[str]) -> list[str]:
                     seen.add(keyword)
                     keywords.append(keyword)
     return keywords
+
+
+def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
+    """Material's search index with each page's tags kept on the page's own entry only.
+
+    Material's search plugin copies a page's tags onto every section of the page, and a tag weighs
+    like a title: one query word that matched a tag (a street name, an alias) then lifted every
+    section of the page above sections whose text held the whole question. On the page's entry
+    (the one without a fragment, shown as the page's result) the tags still find the page.
+    """
+    for entry in index.get("docs", []):
+        if "#" in str(entry.get("location", "")):
+            entry.pop("tags", None)
+    return index
