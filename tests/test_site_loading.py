@@ -92,3 +92,16 @@ def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> 
     keywords = search_keywords(["help"], site, frozenset({"heroin"}))
     assert keywords == ["help", "Heroin", "diacetylmorphine"]
     assert search_keywords(None, site, frozenset()) == []
+    # Only the term's first main article gets every name; a further one gets the term itself.
+    assert search_keywords([], site, frozenset({"heroin"}), "example.md") == \
+        ["Heroin", "diacetylmorphine"]
+    assert search_keywords([], site, frozenset({"heroin"}), "other.md") == ["Heroin"]
+
+
+def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
+    from kb.build.search import tags_on_page_entries
+
+    index = {"config": {}, "docs": [{"location": "a/", "title": "A", "text": "", "tags": ["x"]},
+                                    {"location": "a/#b", "title": "B", "text": "", "tags": ["x"]}]}
+    docs = tags_on_page_entries(index)["docs"]
+    assert docs[0]["tags"] == ["x"] and "tags" not in docs[1]

@@ -62,7 +62,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """The names of the terms the page is the main article of, as Material's search tags."""
     built = load_built(*_paths(config), config)
     own = built.own.get(page.file.src_uri, frozenset())
-    page.meta["tags"] = search_keywords(page.meta.get("tags"), built.site, own)
+    page.meta["tags"] = search_keywords(page.meta.get("tags"), built.site, own, page.file.src_uri)
     return html
 
 

@@ -10,19 +10,25 @@ from kb.build.site import Site
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
 
-def search_keywords(tags: object, site: Site, own: frozenset[str]) -> list[str]:
-    """The page's tags, then every name of each glossary term it is the main article of: the term,
-    its aliases, abbreviation and street names.
+def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "") -> list[str]:
+    """The page's tags, then the names of each glossary term it is a main article of: on the
+    term's first main article (``pages[0]``) every name (the term, its aliases, abbreviation and
+    street names), on a further one the term alone.
 
     Material's search weighs tags like the title and this site does not show tags, so a reader who
     types a term, an abbreviation or a brand name on the box ("Espranor") finds the article about it
-    ahead of, or beside, the term's glossary entry.
+    ahead of, or beside, the term's glossary entry. A name on two pages as a tag ties them on every
+    query with that name ("smack" on the chemistry and the pharmacology page): the term's first
+    article gets the names, the others keep the term itself. ``page`` is the docs path; without it
+    every page counts as the first.
     """
     keywords = [str(tag) for tag in tags] if isinstance(tags, list) else []
     seen = set(keywords)
     for slug in sorted(own):
         term = site.glossary[slug].term
-        for name in [*term.names(), *term.street_names]:
+        first = not page or not term.pages or term.pages[0] == page
+        names = [*term.names(), *term.street_names] if first else [term.term]
+        for name in names:
             # The search separator splits "BritLofex" at the capital: index it whole too.
             for keyword in (name, name.lower()) if _INNER_CAPITAL.search(name) else (name,):
                 if keyword not in seen:
