@@ -101,7 +101,10 @@ def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> 
 def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     from kb.build.search import tags_on_page_entries
 
-    index = {"config": {}, "docs": [{"location": "a/", "title": "A", "text": "", "tags": ["x"]},
-                                    {"location": "a/#b", "title": "B", "text": "", "tags": ["x"]}]}
+    tags = ["x", "first-pass metabolism", "Y"]
+    index = {"config": {"separator": r"[\s\-]+"},
+             "docs": [{"location": "a/", "title": "A", "text": "", "tags": tags},
+                      {"location": "a/#b", "title": "B", "text": "", "tags": tags}]}
     docs = tags_on_page_entries(index)["docs"]
-    assert docs[0]["tags"] == ["x"] and "tags" not in docs[1]
+    assert docs[0]["tags"] == ["x", "Y"] and docs[0]["phrases"] == ["first-pass metabolism"]
+    assert "tags" not in docs[1] and "phrases" not in docs[1]

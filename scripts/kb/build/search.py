@@ -38,14 +38,30 @@ def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "
 
 
 def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
-    """Material's search index with each page's tags kept on the page's own entry only.
+    """Material's search index with each page's tags on the page's own entry only, and the tags
+    of more than one word moved to a field of their own, ``phrases``.
 
     Material's search plugin copies a page's tags onto every section of the page, and a tag weighs
     like a title: one query word that matched a tag (a street name, an alias) then lifted every
     section of the page above sections whose text held the whole question. On the page's entry
     (the one without a fragment, shown as the page's result) the tags still find the page.
+
+    lunr indexes the words of a name, not the name: "first-pass metabolism" made "pass" a title
+    word of the pharmacology page, "drug consumption room" "room" one of the harm reduction page,
+    and a reader's "passed out" or "my son's room" went there. A one-word tag is the whole name;
+    a word of a longer one is weaker evidence, so ``phrases`` has a boost of its own in
+    ``mkdocs.yml`` (below the title's).
     """
+    separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
     for entry in index.get("docs", []):
-        if "#" in str(entry.get("location", "")):
-            entry.pop("tags", None)
+        tags = entry.pop("tags", None)
+        if not isinstance(tags, list) or "#" in str(entry.get("location", "")):
+            continue
+        words = {tag: [word for word in separator.split(str(tag)) if word] for tag in tags}
+        single = [tag for tag in tags if len(words[tag]) <= 1]
+        phrases = [tag for tag in tags if len(words[tag]) > 1]
+        if single:
+            entry["tags"] = single
+        if phrases:
+            entry["phrases"] = phrases
     return index
