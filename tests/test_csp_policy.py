@@ -11,7 +11,14 @@ import pytest
 from lxml import html as lxml_html
 
 from conftest import SITE_OFFLINE
-from kb.build.csp import add_policy, inline_scripts, policy, script_hash, theme_script_hashes
+from kb.build.csp import (
+    EXECUTABLE_TYPES,
+    add_policy,
+    inline_scripts,
+    policy,
+    script_hash,
+    theme_script_hashes,
+)
 
 THEME = 'var a = "</div>" && 1 < 2 && x &amp;&amp; y'
 PAGE = f"""<!doctype html>
@@ -97,3 +104,17 @@ def test_offline_bundle_has_no_policy() -> None:
         pytest.fail("site-offline/ is missing: run `make build-offline` (make test does it)")
     for path in SITE_OFFLINE.rglob("*.html"):
         assert "Content-Security-Policy" not in path.read_text(encoding="utf-8"), path
+
+
+@pytest.mark.site
+def test_the_script_scan_finds_what_a_full_parse_finds(built_site: Path) -> None:
+    """``inline_scripts`` scans for script elements instead of parsing each page; on every built
+    page it must find exactly the executable inline scripts a full HTML parse finds."""
+    for page in sorted(built_site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        parsed = [script.text or "" for script in lxml_html.document_fromstring(text).iter("script")
+                  if script.get("src") is None
+                  and (script.get("type") or "").strip().lower() in EXECUTABLE_TYPES]
+        assert inline_scripts(text) == parsed, page
+    assert inline_scripts('<p>x</p><SCRIPT type="module">a()</SCRIPT ><script src="b.js"></script>'
+                          '<script type="application/json">{}</script>') == ["a()"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from conftest import ROOT
 from kb.core.problems import Problem
 from kb.pages.editorial import claim_problems, language_problems, load_rules
@@ -32,6 +34,32 @@ def test_language_finds_terms_case_insensitively_with_lines() -> None:
         "who inject drugs' instead, or if the page explains why the word is avoided, add it to "
         "front matter: allow_terms: [user]",
     ]
+
+
+GATE_CASES = [
+    "Nothing to see here.",
+    "An ADDICT and a Junkie.",
+    "Results from the National Institute on Drug Abuse.",
+    "National Institute on Drug Abuse; drug abuse too.",
+    "She stayed CLEAN and passed clean urine tests.",
+    "İstanbul: IV users and Heroin Users.",  # lower-casing changes the length: no gate
+    "It is a Guaranteed Cure, a 90% reduction.",
+    "Painless detox, cures heroin addiction; \"cures heroin addiction\" [@x].",
+]
+
+
+def test_the_gates_never_change_a_result() -> None:
+    """The fast gate (one lower-case scan) skips only texts where the exact check finds nothing."""
+    rules = load_rules(ROOT / "editorial")
+    ungated = dataclasses.replace(rules, language_gate=None, claims_gate=None)
+    texts = GATE_CASES + [path.read_text(encoding="utf-8") for path in
+                          sorted((ROOT / "docs").rglob("*.md"))[:40]]
+    for text in texts:
+        assert language_problems(rules, "p.md", text, 1) == \
+            language_problems(ungated, "p.md", text, 1), text[:60]
+        assert claim_problems(rules, "p.md", text, 1) == claim_problems(ungated, "p.md", text, 1)
+    assert language_problems(rules, "p.md", GATE_CASES[1], 1)  # the cases do reach the rules
+    assert claim_problems(rules, "p.md", GATE_CASES[6], 1)
 
 
 def test_allow_terms_is_explicit_per_term() -> None:

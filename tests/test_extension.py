@@ -66,3 +66,17 @@ def test_every_problem_fails_the_conversion(project: Path) -> None:
         VALID_PAGE.replace("[@nida-heroin]", "[@no-such-key]"), encoding="utf-8")
     with pytest.raises(BuildFailed, match=r"docs/example\.md:\d+"):
         convert(project, "example.md")
+
+
+def test_the_references_list_passes_through_markdown_untouched(project: Path) -> None:
+    """The references page's list goes to Python-Markdown's raw HTML stash (not parsed as
+    Markdown) and comes back whole, once per entry, with its links resolved."""
+    (project / "docs" / "references").mkdir()
+    (project / "docs" / "references" / "index.md").write_text(
+        "---\ntitle: References\ndescription: Every source the site cites, with its pages.\n"
+        "audience: [general]\nreviewed: 2026-11-01\ntype: utility\n---\n\n# References\n\n"
+        "<!-- kb:references -->\n", encoding="utf-8")
+    html = convert(project, "references/index.md")
+    assert html.count('class="kb-ref"') == 1 and 'id="nida-heroin"' in html
+    assert "kb-stash" not in html and "\x02" not in html
+    assert '<a href="../example.md">Example topic</a>' in html

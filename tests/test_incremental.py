@@ -128,3 +128,10 @@ def test_make_serve_and_the_reload_benchmark_use_the_same_options() -> None:
     serve = next(line for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
                  if "mkdocs serve" in line)
     assert " ".join(SERVE_OPTIONS) in serve
+
+
+def test_the_benchmark_watches_only_what_the_project_has(tmp_path: Path) -> None:
+    from devtools.bench.reload import serve_options
+
+    (tmp_path / "glossary").mkdir()
+    assert serve_options(tmp_path) == ["--dirty", "-w", "glossary"]

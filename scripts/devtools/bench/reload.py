@@ -149,11 +149,26 @@ def _references_list(html: str, key: str, link: str) -> bool:
     return f'href="{link}"' in html[start : end if end > 0 else len(html)]
 
 
+def serve_options(project: Path) -> list[str]:
+    """``SERVE_OPTIONS`` without the watched paths ``project`` lacks (mkdocs serve refuses a
+    missing one; the synthetic sites have no ARCHITECTURE.md, for example)."""
+    options: list[str] = []
+    pending = iter(SERVE_OPTIONS)
+    for option in pending:
+        if option == "-w":
+            path = next(pending)
+            if (project / path).exists():
+                options += [option, path]
+        else:
+            options.append(option)
+    return options
+
+
 def measure(context: Context, project: Path, rounds: int = ROUNDS) -> list[Reload]:
     """Serve ``project`` and time ``rounds`` edits of one of its pages."""
     page, keys = _edit_plan(project, rounds)
     source = project / "docs" / page
-    command = [sys.executable, "-m", "mkdocs", "serve", *SERVE_OPTIONS, "--config-file",
+    command = [sys.executable, "-m", "mkdocs", "serve", *serve_options(project), "--config-file",
                str(project / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{_free_port()}"]
     server = subprocess.Popen(command, cwd=project, env=build_env(context.root),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

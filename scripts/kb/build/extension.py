@@ -51,6 +51,10 @@ from kb.glossary.linker import Target, TermLinker
 # Before pymdownx.snippets (32), Python-Markdown's whitespace normalising (30), fenced code (28)
 # and the raw HTML stash (20): the same text the on_page_markdown hook used to get.
 PREPROCESSOR_PRIORITY = 35
+# After whitespace normalising (30, which removes the stash's placeholder characters) and
+# before the raw HTML block parser (20): large generated HTML goes to Python-Markdown's stash.
+STASH_PRIORITY = 25
+_STASHED = re.compile(r"^<!--kb-stash:(?P<index>\d+)-->$", re.M)
 # After raw HTML is put back (30) and ampersands are restored (20): the finished fragment.
 POSTPROCESSOR_PRIORITY = 1
 # After every other tree processor: from here on the postprocessors see the whole page. Before it,
@@ -220,7 +224,26 @@ class KbPreprocessor(Preprocessor):  # type: ignore[misc]  # markdown has no typ
             return lines
         built = self.extension.built = load_built(context.root, context.docs_dir, context.build)
         with phase("citations and shortcodes"):
-            return render_page(built.site, context.path, "\n".join(lines)).split("\n")
+            return render_page(built.site, context.path, "\n".join(lines),
+                               self.extension.hold).split("\n")
+
+
+class _StashHeld(Preprocessor):  # type: ignore[misc]
+    """Hands the blocks ``KbExtension.hold`` kept to Python-Markdown's raw HTML stash, which puts
+    them back after Markdown exactly as they are, without parsing them."""
+
+    def __init__(self, md: Markdown, extension: KbExtension) -> None:
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, lines: list[str]) -> list[str]:
+        """Return the lines with each held block's marker replaced by its stash placeholder."""
+        held = self.extension.held
+        if not held:
+            return lines
+        text = _STASHED.sub(lambda m: self.md.htmlStash.store(held[int(m.group("index"))]),
+                            "\n".join(lines))
+        return text.split("\n")
 
 
 class KbPostprocessor(Postprocessor):  # type: ignore[misc]
@@ -271,12 +294,19 @@ class KbExtension(Extension):  # type: ignore[misc]
         self.context: PageContext | None = None
         self.built: Built | None = None
         self.tree_done = False
+        self.held: list[str] = []
         super().__init__(**kwargs)
+
+    def hold(self, html_block: str) -> str:
+        """Keep a block of generated HTML for ``_StashHeld``; its marker line stands in for it."""
+        self.held.append(html_block)
+        return f"\n\n<!--kb-stash:{len(self.held) - 1}-->\n\n"
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register the preprocessor and the postprocessor."""
         md.registerExtension(self)
         md.preprocessors.register(KbPreprocessor(md, self), "kb_render", PREPROCESSOR_PRIORITY)
+        md.preprocessors.register(_StashHeld(md, self), "kb_stash", STASH_PRIORITY)
         md.treeprocessors.register(_TreeDone(md, self), "kb_tree_done", TREE_DONE_PRIORITY)
         md.postprocessors.register(KbPostprocessor(md, self), "kb_terms", POSTPROCESSOR_PRIORITY)
 
@@ -285,6 +315,7 @@ class KbExtension(Extension):  # type: ignore[misc]
         self.context = None
         self.built = None
         self.tree_done = False
+        self.held = []
 
 
 def makeExtension(**kwargs: Any) -> KbExtension:

@@ -51,10 +51,24 @@ def url_link(from_path: str, to_path: str) -> str:
     return relative_url(page_url(to_path), page_url(from_path))
 
 
-def render_page(site: Site, path: str, markdown: str) -> str:
-    """Resolve shortcodes, the evidence box and citations of the page at docs path ``path``."""
+def _as_is(html_block: str) -> str:
+    return html_block
+
+
+def render_page(site: Site, path: str, markdown: str,
+                stash: Callable[[str], str] = _as_is) -> str:
+    """Resolve shortcodes, the evidence box and citations of the page at docs path ``path``.
+
+    ``stash``: Python-Markdown's ``htmlStash.store`` when there is a Markdown instance. Large
+    generated HTML (the references page's list) goes there and comes back after Markdown as it
+    is, instead of being parsed by Markdown's HTML block parser (at 10x content that parse was
+    most of a rebuild after an edit that changes the references page)."""
+    def references(site: Site, path: str, args: list[str]) -> str:
+        return references_page(site, path, stash)
+
+    handlers = {**SHORTCODES, "references": references}
     text = SHORTCODE_RE.sub(
-        lambda m: SHORTCODES[m.group("name")](site, path, m.group("args").split()), markdown)
+        lambda m: handlers[m.group("name")](site, path, m.group("args").split()), markdown)
     record = site.pages.get(path)
     if record and record.page.meta.evidence:
         text = _after_title(text, evidence_box(record.page.meta.evidence,
@@ -146,8 +160,9 @@ def emergency_box(path: str) -> str:
     )
 
 
-def references_page(site: Site, path: str) -> str:
-    """Every bibliography entry, grouped by kind, sorted by first author, with citing pages."""
+def references_page(site: Site, path: str, stash: Callable[[str], str] = _as_is) -> str:
+    """Every bibliography entry, grouped by kind, sorted by first author, with citing pages;
+    each group's list of entries handed to ``stash`` (see ``render_page``)."""
     parts = []
     entries = site.bibliography.entries
     glossary_url = md_link(path, GLOSSARY_PAGE)
@@ -164,16 +179,17 @@ def references_page(site: Site, path: str) -> str:
         # The page is found by its title and introduction; the entries would make it match
         # every word that any source's title has.
         parts.append(f"## {heading} {{ data-search-exclude }}\n")
-        parts.append('<div class="kb-bibliography" data-search-exclude>')
+        block = ['<div class="kb-bibliography" data-search-exclude>']
         for reference in group:
             cited_on = ", ".join(
                 f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
                 for p in site.citing.get(reference.id, []) if p in site.pages)
             cited_on = ", ".join(filter(None, [cited_on, *terms_citing.get(reference.id, [])]))
-            parts.append(
+            block.append(
                 f'<div class="kb-ref" id="{reference.id}">'
                 f'<p class="kb-ref__text">{site.bibliography.formatted[reference.id]}</p>'
                 f'<p class="kb-ref__cited"><span class="kb-ref__key">{reference.id}</span> · '
                 f"Cited on: {cited_on}</p></div>")
-        parts.append("</div>\n")
+        block.append("</div>")
+        parts.append(stash("\n".join(block)) + "\n")
     return "\n".join(parts)

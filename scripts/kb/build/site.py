@@ -53,6 +53,7 @@ class PageRecord:
     citations: list[CitationGroup]
     facts: tuple[FactUse, ...] = ()
     generated_keys: frozenset[str] = frozenset()
+    anchors: frozenset[str] = frozenset()  # ids its headings and explicit ids produce
 
     @property
     def keys(self) -> set[str]:
@@ -123,7 +124,7 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
         problems.extend(page_problems)
         if record is not None:
             pages[relative] = record
-    page_anchors = {docs_path: anchors(r.page.body) for docs_path, r in pages.items()}
+    page_anchors = {docs_path: set(r.anchors) for docs_path, r in pages.items()}
     for docs_path, record in pages.items():
         problems.extend(link_problems(record.page.path, docs_path, record.page.body,
                                       record.page.body_line, page_anchors))
@@ -253,7 +254,8 @@ def _load_page(file: str, docs_path: str, text: str, today: dt.date, rules: Rule
     problems.extend(language_problems(rules, file, parsed.body, parsed.body_line,
                                       frozenset(parsed.meta.allow_terms), readable))
     problems.extend(claim_problems(rules, file, parsed.body, parsed.body_line, readable))
-    return PageRecord(parsed, groups, tuple(fact_uses(parsed.body, parsed.body_line)))
+    return PageRecord(parsed, groups, tuple(fact_uses(parsed.body, parsed.body_line)),
+                      anchors=frozenset(anchors(parsed.body)))
 
 
 def _citation_problems(pages: dict[str, PageRecord], bibliography: Bibliography) -> list[Problem]:

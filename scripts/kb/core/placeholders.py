@@ -11,6 +11,8 @@ _PLACEHOLDER_RE = re.compile(r"\bReplace with\b|\bfamily: Replace\b|replace-with
 
 def placeholder_problems(file: str, text: str) -> list[Problem]:
     """Scaffold placeholders that were never filled in."""
+    if "eplace" not in text:  # in every placeholder; a substring test is far cheaper than the scan
+        return []
     return [Problem(file, text.count("\n", 0, match.start()) + 1,
                     f"scaffold placeholder '{match.group(0)}' is still here",
                     "replace it with what you read in the source")

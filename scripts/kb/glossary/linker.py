@@ -58,12 +58,19 @@ class TermLinker:
     """Links the first mention of each glossary term and marks every abbreviation."""
 
     def __init__(self, targets: dict[str, Target]) -> None:
-        self.targets = {name.casefold(): t for name, t in targets.items()
-                        if len(name) >= MIN_NAME_LENGTH}
-        pattern = trie_pattern(sorted(self.targets))
-        # A name, an optional plural ending, and no word character on either side.
-        self.matcher = re.compile(rf"(?<![\w-])(?P<name>{pattern})(?P<plural>e?s)?(?![\w])",
-                                  re.IGNORECASE) if self.targets else None
+        names = [name for name in targets if len(name) >= MIN_NAME_LENGTH]
+        self.targets = {name.casefold(): targets[name] for name in names}
+        # A name, an optional plural ending, and no word character on either side. Matched in
+        # lower-cased text without IGNORECASE (2.5 times faster on this trie of thousands of
+        # names); ``\b`` first lets the scan skip the middle of words at once.
+        start = r"\b" if all(name[:1].isalnum() for name in names) else ""
+        lowered = trie_pattern(sorted({name.lower() for name in names}))
+        self.matcher = re.compile(
+            rf"{start}(?<![\w-])(?P<name>{lowered})(?P<plural>e?s)?(?![\w])") if names else None
+        # For the rare text whose length changes when lower-cased ("İ").
+        self.fallback = re.compile(
+            rf"(?<![\w-])(?P<name>{trie_pattern(sorted(self.targets))})(?P<plural>e?s)?(?![\w])",
+            re.IGNORECASE) if names else None
 
     def link(self, fragment: str, glossary_url: str, link_terms: bool = True,
              skip_slugs: frozenset[str] = frozenset(), in_glossary: bool = False) -> str:
@@ -100,11 +107,15 @@ class TermLinker:
     def _replace(self, parent: _Element, after: _Element | None, text: str, url: str,
                  linked: set[str], link_terms: bool, entry: str | None = None) -> str:
         """Insert link/abbr elements for matches in ``text``; return the text before the first."""
-        assert self.matcher is not None
+        assert self.matcher is not None and self.fallback is not None
         pieces: list[str | _Element] = []
         position = 0
-        for match in self.matcher.finditer(text):
-            name = match.group("name")
+        lowered = text.lower()
+        matches = (self.matcher.finditer(lowered) if len(lowered) == len(text)
+                   else self.fallback.finditer(text))
+        for match in matches:
+            name = text[match.start("name") : match.end("name")]
+            mention = text[match.start() : match.end()]
             target = self.targets.get(name.casefold())
             if target is None:
                 continue
@@ -112,7 +123,8 @@ class TermLinker:
             if is_abbreviation and name != target.abbreviation:
                 continue  # "cows" is not COWS
             element = None
-            if link_terms and target.slug not in linked and not _inside_proper_name(text, match):
+            if (link_terms and target.slug not in linked
+                    and not _inside_proper_name(text, mention, match.start(), match.end())):
                 linked.add(target.slug)
                 element = parent.makeelement("a", {
                     "class": "kb-term", "href": f"{url}#{target.slug}",
@@ -125,7 +137,7 @@ class TermLinker:
                 element = parent.makeelement("abbr", {"title": target.term})
             if element is None:
                 continue
-            element.text = match.group(0)
+            element.text = mention
             pieces.append(text[position : match.start()])
             pieces.append(element)
             position = match.end()
@@ -151,13 +163,12 @@ _NEXT_WORD_CAPITALISED = re.compile(r"[ \u00a0]+[A-Z][a-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;(]\s*)$")
 
 
-def _inside_proper_name(text: str, match: re.Match[str]) -> bool:
+def _inside_proper_name(text: str, name: str, start: int, end: int) -> bool:
     """A capitalised mention followed by another capitalised word, not at a sentence start, is
     part of a name ("American Society of Addiction Medicine"): link a later mention instead."""
-    name = match.group(0)
     return (name[:1].isupper() and not name.isupper()
-            and _NEXT_WORD_CAPITALISED.match(text, match.end()) is not None
-            and _SENTENCE_START.search(text[: match.start()]) is None)
+            and _NEXT_WORD_CAPITALISED.match(text, end) is not None
+            and _SENTENCE_START.search(text[:start]) is None)
 
 
 def _skipped(element: _Element) -> bool:
