@@ -207,3 +207,13 @@ def test_lighthouse_report_keeps_scores_timings_and_failed_audits() -> None:
     assert (report.tbt_ms, report.dom_elements, report.total_bytes) == (1710.4, 4618, 300000)
     assert report.main_thread_ms == 0
     assert report.failed == ["aria-dialog-name"]  # weight 0 audits do not count
+
+
+def test_lighthouse_measures_the_glossary_index_and_its_largest_letter_page(tmp_path: Path) -> None:
+    from devtools.bench.lighthouse import LETTER_PAGE, glossary_pages
+    for letter, size in [("a", 10), ("c", 300), ("0-9", 20)]:
+        (tmp_path / "glossary" / letter).mkdir(parents=True)
+        (tmp_path / "glossary" / letter / "index.html").write_text("x" * size)
+    (tmp_path / "glossary" / "index.html").write_text("x" * 1000)  # the index is not a letter page
+    pages = glossary_pages(tmp_path)
+    assert pages["glossary index"] == "glossary/" and pages[LETTER_PAGE] == "glossary/c/"

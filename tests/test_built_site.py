@@ -119,15 +119,25 @@ def test_content_pages_show_reviewed_date(built_site: Path) -> None:
 def test_glossary_anchors_and_exports_match_sources(built_site: Path) -> None:
     entries, problems = load_glossary(ROOT / "glossary", ROOT)
     assert problems == []
-    glossary_ids = ids(built_site / "glossary" / "index.html")
-    assert set(entries) <= glossary_ids
+    # The A-Z index keeps every citable glossary/#slug; each entry is on its letter page.
+    assert set(entries) <= ids(built_site / "glossary" / "index.html")
+    site_url = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+    assert site_url
     document = json.loads((built_site / "glossary.json").read_text())
     assert {t["termCode"] for t in document["hasDefinedTerm"]} == set(entries)
     with (built_site / "glossary.csv").open() as handle:
         rows = {row["slug"]: row for row in csv.DictReader(handle)}
     assert set(rows) == set(entries)
+    letter_ids: dict[str, set[str]] = {}
     for slug, entry in entries.items():
         assert rows[slug]["definition"] == entry.term.definition
+        assert rows[slug]["url"] == f"{site_url[1]}glossary/#{slug}"
+        page, anchor = rows[slug]["entry_url"].removeprefix(site_url[1]).split("#")
+        if page not in letter_ids:
+            letter_ids[page] = ids(built_site / page / "index.html")
+        assert anchor in letter_ids[page], rows[slug]["entry_url"]
+    for term in document["hasDefinedTerm"]:
+        assert term["url"] == rows[term["termCode"]]["entry_url"]
 
 
 def test_references_page_has_a_stable_anchor_per_entry(built_site: Path) -> None:

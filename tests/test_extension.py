@@ -28,7 +28,7 @@ def test_citations_and_term_links_with_the_path_option(project: Path) -> None:
     html = convert(project, "other.md")
     assert 'class="kb-cite"' in html
     assert "href=\"references/index.md#nida-heroin\"" in html  # source-relative: the engine resolves it
-    assert 'class="kb-term" href="glossary/index.md#heroin"' in html
+    assert 'class="kb-term" href="glossary/h.md#heroin"' in html  # the entry on its letter page
     # example.md is the term's main article: no link to the glossary for it there.
     assert 'class="kb-term"' not in convert(project, "example.md")
 

@@ -10,7 +10,17 @@ from pathlib import Path
 import pytest
 
 from kb.glossary.exports import glossary_csv, glossary_jsonld
-from kb.glossary.terms import Entry, cross_reference_problems, load_glossary, load_term, render_glossary
+from kb.glossary.pages import (
+    GlossaryUse,
+    by_letter,
+    letter_argument,
+    letter_of,
+    letter_page_problems,
+    letter_page_text,
+    render_index,
+    render_letter,
+)
+from kb.glossary.terms import Entry, cross_reference_problems, load_glossary, load_term
 
 TERM = ("term: Naloxone\naliases: [Narcan]\ncategory: medication\n"
         "definition: A medicine that reverses an opioid overdose for a short time.\n"
@@ -94,15 +104,64 @@ def test_cross_references() -> None:
     ]
 
 
-def test_render_has_anchor_filter_and_citation() -> None:
-    html = render_glossary({"naloxone": entry("naloxone", TERM)}, {}, "../")
-    assert '<h3 id="naloxone">Naloxone</h3>' in html
-    assert 'data-category="medication"' in html
+MORPHINE = ("term: Morphine\nabbreviation: MOR\ncategory: substance\n"
+            "definition: An opioid medicine made from the opium poppy, used for severe pain.\n"
+            "see_also: [naloxone]\nsources: [who-overdose]\n")
+
+
+def two_letters() -> dict[str, Entry]:
+    return {"naloxone": entry("naloxone", TERM + "see_also: [morphine]\n"),
+            "morphine": entry("morphine", MORPHINE)}
+
+
+def test_index_lists_every_term_with_its_id_and_links_to_its_letter_page() -> None:
+    html = render_index(two_letters(), "../")
+    assert '<li id="naloxone" data-category="medication"><a href="n.md#naloxone">Naloxone</a>' in html
+    assert '<small>MOR</small>' in html and "<small>Narcan</small>" in html
     assert '<label for="kb-cat-medication">Medications</label>' in html
-    assert '<a href="#letter-n">N</a>' in html
+    assert '<a href="#letter-n">N</a>' in html and 'id="letter-m"' in html
+    assert 'class="kb-glossary__terms" data-search-exclude' in html
+    assert 'href="../glossary.json"' in html and 'href="../glossary.csv"' in html
+    assert "[@" not in html  # definitions and their sources are on the letter pages
+
+
+def test_letter_page_has_full_entries_of_its_letter_only() -> None:
+    html = render_letter(two_letters(), "n", {})
+    assert '<h2 id="naloxone">Naloxone</h2>' in html and 'id="morphine"' not in html
     assert "MeSH <code>D009270</code>" in html
     assert "[@who-overdose]" in html
-    assert 'href="../glossary.json"' in html and 'href="../glossary.csv"' in html
+    assert '<a href="m.md#morphine">Morphine</a>' in html  # see also, on another letter page
+    assert '<strong aria-current="page">N</strong>' in html and '<a href="m.md">M</a>' in html
+    assert '<a href="m.md" rel="prev">Previous: M</a>' in html and 'rel="next"' not in html
+    assert '<a href="index.md">All terms</a>' in html
+    assert '<a href="n.md#naloxone">Naloxone</a>' in render_letter(two_letters(), "m", {})
+
+
+def test_letters() -> None:
+    assert [letter_of(name) for name in ["naloxone", "Éther", "6-MAM", "'tranq'"]] == [
+        "n", "e", "0-9", "0-9"]
+    assert list(by_letter(two_letters())) == ["m", "n"]
+    assert letter_argument([]) is None and letter_argument(["letter=0-9"]) == "0-9"
+    with pytest.raises(ValueError, match="letter=x"):
+        letter_argument(["letter=N"])
+    assert "<!-- kb:glossary letter=n -->" in letter_page_text("n", "2026-11-30")
+
+
+def test_letter_pages_must_match_the_terms() -> None:
+    index = GlossaryUse("glossary/index.md", "docs/glossary/index.md", 10, None)
+    n_page = GlossaryUse("glossary/n.md", "docs/glossary/n.md", 9, "n")
+    q_page = GlossaryUse("glossary/q.md", "docs/glossary/q.md", 9, "q")
+    misplaced = GlossaryUse("about/x.md", "docs/about/x.md", 12, "m")
+    found = [str(p) for p in letter_page_problems(two_letters(), [index, n_page, q_page, misplaced])]
+    assert found == [
+        "docs/about/x.md:12: letter m belongs on docs/glossary/m.md, not docs/about/x.md. "
+        "Fix: move this shortcode to docs/glossary/m.md",
+        "glossary/morphine.yml:1: no page for the glossary terms under M (Morphine). "
+        "Fix: create docs/glossary/m.md (`make new-term` does) with front matter like another "
+        "letter page's, '# Glossary: M' and <!-- kb:glossary letter=m -->",
+        "docs/glossary/q.md:9: no glossary term starts with Q. "
+        "Fix: delete docs/glossary/q.md (it would be an empty page)"]
+    assert letter_page_problems(two_letters(), []) == []  # a site without a glossary page
 
 
 def test_exports_match_source() -> None:
@@ -110,8 +169,11 @@ def test_exports_match_source() -> None:
     document = json.loads(glossary_jsonld(entries, "https://example.org/glossary/"))
     assert document["@type"] == "DefinedTermSet"
     (term,) = document["hasDefinedTerm"]
-    assert term["@id"] == "https://example.org/glossary/#naloxone"
+    assert term["@id"] == "https://example.org/glossary/#naloxone"  # citable: the index
+    assert term["url"] == "https://example.org/glossary/n/#naloxone"  # the entry
     assert term["name"] == "Naloxone" and term["alternateName"] == ["Narcan"]
     assert term["identifier"] == [{"@type": "PropertyValue", "propertyID": "MeSH", "value": "D009270"}]
-    (row,) = csv.DictReader(io.StringIO(glossary_csv(entries)))
+    (row,) = csv.DictReader(io.StringIO(glossary_csv(entries, "https://example.org/glossary/")))
     assert row["slug"] == "naloxone" and row["mesh"] == "D009270" and row["aliases"] == "Narcan"
+    assert row["url"] == "https://example.org/glossary/#naloxone"
+    assert row["entry_url"] == "https://example.org/glossary/n/#naloxone"

@@ -48,13 +48,26 @@ def test_abbreviation_is_case_sensitive_and_marked_everywhere() -> None:
 
 
 def test_on_the_glossary_page_abbreviations_link_to_their_entry_without_a_tooltip() -> None:
-    html = ('<section class="kb-glossary__term"><h3 id="cows">COWS</h3><p>COWS and OUD.</p>'
-            '</section><section class="kb-glossary__term"><h3 id="naloxone">Naloxone</h3>'
+    html = ('<section class="kb-glossary__term"><h2 id="cows">COWS</h2><p>COWS and OUD.</p>'
+            '</section><section class="kb-glossary__term"><h2 id="naloxone">Naloxone</h2>'
             "<p>COWS, naloxone.</p></section>")
-    out = link(html, link_terms=False, in_glossary=True)
+    # OUD's entry is on another letter page (o.md), COWS's on this one (c.md).
+    linker = TermLinker({"OUD": Target("opioid-use-disorder", "Opioid use disorder", "A condition.",
+                                       "OUD", "o.md"),
+                         "COWS": Target("cows", "Clinical Opiate Withdrawal Scale", "A scale.",
+                                        "COWS", "c.md")})
+    out = linker.link(html, "", link_terms=False, letter_page="c.md")
     assert "title=" not in out and "<abbr" not in out and "kb-term" not in out
-    assert '<p>COWS and <a class="kb-abbr" href="#opioid-use-disorder">OUD</a>.</p>' in out
+    assert '<p>COWS and <a class="kb-abbr" href="o.md#opioid-use-disorder">OUD</a>.</p>' in out
     assert '<p><a class="kb-abbr" href="#cows">COWS</a>, naloxone.</p>' in out
+
+
+def test_terms_link_to_the_entry_on_its_letter_page() -> None:
+    linker = TermLinker({"naloxone": Target("naloxone", "Naloxone", "Reverses overdose.", None,
+                                            "n.md")})
+    assert 'href="../glossary/n.md#naloxone"' in linker.link("<p>naloxone</p>", "../glossary/")
+    index = '<ul class="kb-glossary__list"><li id="naloxone">naloxone</li></ul>'
+    assert linker.link(index, "") == index  # the A-Z index is a list of names, never linked
 
 
 def test_never_inside_links_code_headings() -> None:

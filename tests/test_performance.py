@@ -3,13 +3,18 @@
 Chromium runs 4x slower through the DevTools protocol (``Emulation.setCPUThrottlingRate``, the
 slowdown of Lighthouse's mobile preset) and a PerformanceObserver adds up the long tasks (over
 50 ms) from navigation until the page is idle. The glossary used to spend 1.7 s of a phone's main
-thread in Material's tooltip set-up over hundreds of citation marks; `make bench` (Lighthouse)
-has the full figures, this test only keeps that from coming back.
+thread in Material's tooltip set-up over hundreds of citation marks, then about 1.1 s parsing and
+laying out one 345 KB page of 4,900 elements; it is now an A-Z index and a page per letter. The
+guard loads the index and the largest letter page and checks both their long tasks and their
+size in elements, which does not depend on how loaded the machine is (the old one-page glossary
+fails it). `make bench` (Lighthouse) has the full figures.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
@@ -17,10 +22,16 @@ from playwright.sync_api import Browser, Page
 pytestmark = pytest.mark.browser
 
 CPU_SLOWDOWN = 4
-# Measured 2026-11-30 on 2 cores at 4x, while other benchmarks ran: 1,100 to 1,300 ms of long
-# tasks (1,000 to 1,200 ms blocking) with tooltip-free glossary marks; 1,880 ms (1,680 ms) before.
-GLOSSARY_LONG_TASKS_MS = 1600
-GLOSSARY_BLOCKING_MS = 1400
+# Measured 2026-11-30 on 2 cores at 4x with a load average of 7 (other sessions' builds and
+# browsers), median of 3 loads: index 960 ms of long tasks (615 ms blocking), largest letter page
+# 1,110 ms (760 ms), the home page 830 ms (580 ms); the one-page glossary before the split 1,090 ms
+# (790 ms) at the same load, and 1,100 to 1,300 ms on a quieter machine. The best of two loads
+# is checked, since a busy machine only adds time.
+GLOSSARY_LONG_TASKS_MS = 1400
+GLOSSARY_BLOCKING_MS = 1100
+# Elements in the document: index 873, largest letter page 846 (2026-11-30); 4,925 before.
+GLOSSARY_ELEMENTS = 1300
+LOADS = 2
 
 LONG_TASKS = """() => {
   window.__kbLongTasks = []
@@ -30,8 +41,8 @@ LONG_TASKS = """() => {
 }"""
 
 
-@pytest.fixture
-def phone(browser: Browser) -> Iterator[Page]:
+@contextmanager
+def phone_page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 412, "height": 823}, device_scale_factor=2)
     page = context.new_page()
     session = context.new_cdp_session(page)
@@ -50,11 +61,27 @@ def long_tasks(page: Page, url: str) -> list[float]:
     return tasks
 
 
-def test_glossary_main_thread_on_a_slow_phone(server: str, phone: Page) -> None:
-    tasks = long_tasks(phone, server + "glossary/")
-    total = sum(tasks)
-    blocking = sum(max(0.0, task - 50) for task in tasks)
-    summary = (f"{len(tasks)} long tasks, {total:.0f} ms in all, {blocking:.0f} ms blocking "
-               f"(longest {max(tasks, default=0):.0f} ms) at {CPU_SLOWDOWN}x CPU slowdown")
+def largest_letter_page(site: Path) -> str:
+    """The glossary letter page with the most HTML: ``glossary/c/``."""
+    largest = max((site / "glossary").glob("*/index.html"), key=lambda path: path.stat().st_size)
+    return f"glossary/{largest.parent.name}/"
+
+
+@pytest.mark.parametrize("which", ["index", "largest letter page"])
+def test_glossary_main_thread_on_a_slow_phone(server: str, built_site: Path, browser: Browser,
+                                              which: str) -> None:
+    path = "glossary/" if which == "index" else largest_letter_page(built_site)
+    runs = []
+    for _ in range(LOADS):
+        with phone_page(browser) as phone:
+            tasks = long_tasks(phone, server + path)
+            elements = phone.evaluate("() => document.getElementsByTagName('*').length")
+        runs.append((sum(tasks), sum(max(0.0, task - 50) for task in tasks), len(tasks),
+                     max(tasks, default=0)))
+    total, blocking, count, longest = min(runs)
+    summary = (f"{path}: {count} long tasks, {total:.0f} ms in all, {blocking:.0f} ms blocking "
+               f"(longest {longest:.0f} ms) at {CPU_SLOWDOWN}x CPU slowdown, best of {LOADS}; "
+               f"{elements} elements")
+    assert elements <= GLOSSARY_ELEMENTS, summary
     assert total <= GLOSSARY_LONG_TASKS_MS, summary
     assert blocking <= GLOSSARY_BLOCKING_MS, summary

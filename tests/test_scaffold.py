@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devtools.scaffold import create_page, create_reference, create_term
+from devtools.scaffold import create_page, create_reference, create_term, ensure_letter_page
 from kb.glossary.terms import Entry, load_term
 from kb.pages.frontmatter import ParsedPage, parse_page
 
@@ -42,6 +42,16 @@ def test_new_term_is_valid_and_refuses_duplicates(tmp_path: Path) -> None:
         create_term(tmp_path, "naloxone", "Naloxone", "medication", "x")
     with pytest.raises(ValueError, match="category must be one of"):
         create_term(tmp_path, "other", "Other", "drugs", "x")
+
+
+def test_new_term_creates_its_letter_page_once(tmp_path: Path) -> None:
+    created = ensure_letter_page(tmp_path, "Naloxone", TODAY)
+    assert created == tmp_path / "glossary" / "n.md"
+    parsed = parse_page("docs/glossary/n.md", created.read_text(), TODAY)
+    assert not isinstance(parsed, list) and parsed.meta.title == "Glossary: N"
+    assert "<!-- kb:glossary letter=n -->" in parsed.body
+    assert ensure_letter_page(tmp_path, "nalmefene", TODAY) is None
+    assert ensure_letter_page(tmp_path, "6-MAM", TODAY) == tmp_path / "glossary" / "0-9.md"
 
 
 def test_new_reference_appends_and_refuses_duplicates(tmp_path: Path) -> None:

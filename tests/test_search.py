@@ -155,6 +155,11 @@ def test_site_path_normalises_served_and_offline_links() -> None:
     assert site_path("file:///tmp/site-offline/treatment/index.html#phases", offline) \
         == "treatment/#phases"
     assert site_path("file:///tmp/site-offline/index.html", offline) == ""
+    # A glossary entry is a section of its letter page; the query sets cite it as glossary/#slug.
+    assert site_path(base + "glossary/n/?h=narcan#naloxone", base) == "glossary/#naloxone"
+    assert site_path(base + "glossary/0-9/#6-monoacetylmorphine", base) == "glossary/#6-monoacetylmorphine"
+    assert site_path(offline + "glossary/n/index.html#naloxone", offline) == "glossary/#naloxone"
+    assert site_path(base + "glossary/n/", base) == "glossary/n/"
 
 
 def test_rank_counts_pages_and_shown_sections_only() -> None:

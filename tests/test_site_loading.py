@@ -108,3 +108,32 @@ def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     docs = tags_on_page_entries(index)["docs"]
     assert docs[0]["tags"] == ["x", "Y"] and docs[0]["phrases"] == ["first-pass metabolism"]
     assert "tags" not in docs[1] and "phrases" not in docs[1]
+
+
+def glossary_pages(project: Path) -> None:
+    """The A-Z index and the letter page of the project's one term (Heroin)."""
+    from kb.glossary.pages import letter_page_text
+    (project / "docs" / "glossary").mkdir()
+    (project / "docs" / "glossary" / "index.md").write_text(
+        letter_page_text("h", "2026-11-30").replace("letter=h ", "").replace("Glossary: H", "Glossary"))
+    (project / "docs" / "glossary" / "h.md").write_text(letter_page_text("h", "2026-11-30"))
+
+
+def test_links_to_a_term_go_to_its_letter_page(project: Path) -> None:
+    glossary_pages(project)
+    page = project / "docs" / "example.md"
+    page.write_text(VALID_PAGE + "See [heroin](glossary/h.md#heroin) and [H](glossary/index.md#letter-h).\n")
+    assert list(load_site(project).pages) == ["example.md", "glossary/h.md", "glossary/index.md"]
+    page.write_text(VALID_PAGE + "See [heroin](glossary/index.md#heroin).\n")
+    assert failure(project) == [
+        "docs/example.md:18: link to 'glossary/index.md#heroin': #heroin on docs/glossary/index.md "
+        "only forwards to docs/glossary/h.md. Fix: link to the entry itself: glossary/h.md#heroin"]
+
+
+def test_a_letter_without_its_page_names_the_file_to_create(project: Path) -> None:
+    glossary_pages(project)
+    (project / "docs" / "glossary" / "h.md").unlink()
+    assert failure(project) == [
+        "glossary/heroin.yml:1: no page for the glossary terms under H (Heroin). "
+        "Fix: create docs/glossary/h.md (`make new-term` does) with front matter like another "
+        "letter page's, '# Glossary: H' and <!-- kb:glossary letter=h -->"]

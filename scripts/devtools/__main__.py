@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from devtools.report import format_report, page_reports
-from devtools.scaffold import create_page, create_reference, create_term
+from devtools.scaffold import create_page, create_reference, create_term, ensure_letter_page
 from kb.build.site import load_site
 from kb.core.problems import BuildFailed
 
@@ -60,6 +60,9 @@ def _scaffold(args: argparse.Namespace) -> int:
             created = create_term(ROOT / "glossary", args.slug, args.term, args.category,
                                   args.source)
             print(f"created {created.relative_to(ROOT)}; write the definition and sources")
+            page = ensure_letter_page(ROOT / "docs", args.term or args.slug, today)
+            if page is not None:
+                print(f"created {page.relative_to(ROOT)}, the glossary page of its letter")
         else:
             create_reference(ROOT / "references.yml", args.key, args.kind, args.title, today)
             print(f"appended '{args.key}' to references.yml; fill in every field you can verify")

@@ -8,6 +8,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from kb.core.keys import KEY_PATTERN
+from kb.glossary.pages import letter_of, letter_page, letter_page_text
 from kb.glossary.terms import Category
 from kb.pages.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
 
@@ -93,6 +94,17 @@ def create_term(glossary: Path, slug: str, term: str, category: str, source: str
         raise FileExistsError(f"{target} already exists; edit it instead")
     target.write_text(term_text(term or slug.replace("-", " ").capitalize(), category, source),
                       encoding="utf-8")
+    return target
+
+
+def ensure_letter_page(docs: Path, term: str, today: dt.date) -> Path | None:
+    """Create the glossary letter page a new term goes on (``docs/glossary/n.md``) when it does not
+    exist yet; return it, or None when it already did."""
+    target = docs / letter_page(letter_of(term))
+    if target.exists():
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(letter_page_text(letter_of(term), today.isoformat()), encoding="utf-8")
     return target
 
 

@@ -2,6 +2,9 @@
 
 The queries live in ``tests/search_queries.yml``: each has the site-relative URL(s) of the page that
 should come first (``treatment/medications/buprenorphine/``) or of a section (``glossary/#naloxone``).
+A glossary entry is expected as its citable address ``glossary/#<slug>``; the entry itself is a
+section of its letter page (``glossary/n/#naloxone``), so result links to letter pages are read as
+``glossary/#<slug>`` (:func:`site_path`).
 :func:`run_query` types a query into Material's search box and reads the rendered result list, so the
 score covers the whole search as a reader meets it: index, tokenizer, boosts, ranking, typo retry.
 
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
@@ -40,6 +44,7 @@ CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first
                   "--disable-sync"]
 
 SEARCH_INPUT = "input.md-search__input"
+_GLOSSARY_LETTER = re.compile(r"glossary/(?:[a-z]|0-9)/")
 RESULT_META = ".md-search-result__meta"
 RESULT_ITEM = ".md-search-result__item"
 TIMEOUT_MS = 15_000
@@ -127,13 +132,17 @@ def runnable(queries: Sequence[Query], site: Path) -> tuple[list[Query], list[tu
 def site_path(url: str, base: str) -> str:
     """``url`` relative to the site root, query string dropped: ``glossary/#naloxone``.
 
-    Offline builds link to ``x/index.html`` and ``x.html``; both become ``x/``.
+    Offline builds link to ``x/index.html`` and ``x.html``; both become ``x/``. An entry on a
+    glossary letter page (``glossary/n/#naloxone``) becomes its citable ``glossary/#naloxone``,
+    the form the query sets expect; the letter page itself stays ``glossary/n/``.
     """
     parts = urlsplit(url)
     path = parts.path.removeprefix(urlsplit(base).path).lstrip("/")
     if path.endswith(".html"):
         path = path.removesuffix(".html").removesuffix("index")
         path = path if not path or path.endswith("/") else path + "/"
+    if parts.fragment and _GLOSSARY_LETTER.fullmatch(path):
+        path = "glossary/"
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 

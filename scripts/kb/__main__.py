@@ -55,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
         args.dir.mkdir(parents=True, exist_ok=True)
         (args.dir / "glossary.json").write_text(
             glossary_jsonld(site.glossary, site_url + "glossary/"), encoding="utf-8")
-        (args.dir / "glossary.csv").write_text(glossary_csv(site.glossary), encoding="utf-8")
+        (args.dir / "glossary.csv").write_text(glossary_csv(site.glossary, site_url + "glossary/"),
+                                               encoding="utf-8")
         print(f"wrote {args.dir}/glossary.json and glossary.csv")
         return 0
     if args.command == "stubs":

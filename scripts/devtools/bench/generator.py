@@ -22,6 +22,7 @@ import yaml
 
 from devtools.bench.configs import NavItem, replace_nav
 from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
+from kb.glossary.pages import letter_of, letter_page, letter_page_text
 from kb.pages.pagerules import MODALITY_SECTIONS
 
 REVIEWED = "2026-06-01"  # recent enough for the review-age rule for a long while
@@ -379,6 +380,10 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
         files[f"docs/{path}"] = page_text(path, kind, title, page_keys, mentions, links, profile,
                                           rng, emergency)
     files[f"docs/{GLOSSARY_PAGE}"] = _utility_page("Glossary", "glossary")
+    # The A-Z index's letter pages, as the real glossary has them (not in the nav).
+    letters = sorted({letter_of(names[0]) for names in terms})
+    for letter in letters:
+        files[f"docs/{letter_page(letter)}"] = letter_page_text(letter, REVIEWED)
     files[f"docs/{REFERENCES_PAGE}"] = _utility_page("References", "references")
     treatment_index = "docs/treatment/index.md"
     files[treatment_index] = files[treatment_index].rstrip() + "\n\n<!-- kb:evidence-table -->\n"
@@ -391,8 +396,9 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
                                                       width=100)
     files["references.yml"] = yaml.safe_dump(references, sort_keys=False, allow_unicode=True,
                                              width=100)
-    return SyntheticSite(files, plan.nav, len(plan.pages), profile.terms, profile.references,
-                         [path for path, _ in plan.pages])
+    return SyntheticSite(files, plan.nav, len(plan.pages) + len(letters), profile.terms,
+                         profile.references,
+                         [path for path, _ in plan.pages] + [letter_page(x) for x in letters])
 
 
 def term_names(index: int) -> list[str]:

@@ -1,5 +1,10 @@
 """Lighthouse (mobile preset) on the real and the bare build, and on the 10x glossary.
 
+The glossary is measured as two pages: its A-Z index (``glossary/``) and its largest letter page
+(``glossary/<letter>/``, the most bytes of HTML in the real build), at today's size and at 10x
+terms. The bare build (stock Material, no hooks, same Markdown) renders both as the intro without
+entries: it is the floor, not a like-for-like page.
+
 Lighthouse is the npm package pinned in ``package.json`` / ``package-lock.json`` (integrity
 hashes); ``npm ci`` installs it into ``node_modules/`` when it is missing. It drives Debian's
 Chromium (``CHROME_PATH``, default ``/usr/bin/chromium``). Each page is served by the same gzip
@@ -38,7 +43,7 @@ PAGES = {
     "home": "",
     "long content page": "health-effects/long-term/",
     "overdose": "health-effects/overdose/",
-    "glossary": "glossary/",
+    "glossary index": "glossary/",
     "references": "references/",
     "clinician quick reference": "about/quick-reference/",
 }
@@ -111,9 +116,26 @@ def run_site(binary: Path, site: Path, pages: dict[str, str], timeout: float = 3
                 for name, path in pages.items()}
 
 
-def glossary_10x(context: Context) -> Report | None:
-    """The synthetic 10x site's glossary (built with the real configuration and hooks); not
-    with ``--quick``."""
+LETTER_PAGE = "glossary letter page"
+
+
+def largest_letter_page(site: Path) -> str:
+    """Site-relative URL of the glossary letter page with the most HTML: ``glossary/c/``."""
+    pages = [path for path in (site / "glossary").glob("*/index.html")]
+    if not pages:
+        raise FileNotFoundError(f"{site}/glossary has no letter pages")
+    largest = max(pages, key=lambda path: (path.stat().st_size, path.parent.name))
+    return f"glossary/{largest.parent.name}/"
+
+
+def glossary_pages(site: Path) -> dict[str, str]:
+    """The pages measured on every build: :data:`PAGES` and the largest glossary letter page."""
+    return {**PAGES, LETTER_PAGE: largest_letter_page(site)}
+
+
+def glossary_10x(context: Context) -> dict[str, Report] | None:
+    """The synthetic 10x site's glossary index and largest letter page (built with the real
+    configuration and hooks); not with ``--quick``."""
     if context.quick:
         return None
     directory = context.work / f"lighthouse-{GLOSSARY_FACTOR}x"
@@ -121,29 +143,33 @@ def glossary_10x(context: Context) -> Report | None:
                         context.root)
     mkdocs_build(config, directory / "site", True, context.root)
     binary = lighthouse_bin(context.root)
-    # Lighthouse needs minutes to analyse a page this large on a slow machine.
-    return run_site(binary, directory / "site", {"glossary": "glossary/"}, 1200)["glossary"]
+    site = directory / "site"
+    # Lighthouse needed minutes for the one-page 10x glossary on a slow machine: keep the margin.
+    return run_site(binary, site, {"glossary index": "glossary/",
+                                   LETTER_PAGE: largest_letter_page(site)}, 1200)
 
 
 def run(context: Context) -> Outcome:
     """Both builds page by page, then the 10x glossary; budgets on the real site's scores."""
     binary = lighthouse_bin(context.root)
     large = glossary_10x(context)
-    reports = {"real": run_site(binary, context.real_site, PAGES),
-               "bare": run_site(binary, context.bare_site(), PAGES)}
+    pages = glossary_pages(context.real_site)
+    reports = {"real": run_site(binary, context.real_site, pages),
+               "bare": run_site(binary, context.bare_site(), pages)}
     rows = []
-    for page in PAGES:
+    for page in pages:
         real, bare = reports["real"][page], reports["bare"][page]
-        rows.append([page, *(f"{real.scores[c]} / {bare.scores[c]}" for c in CATEGORIES),
+        name = f"{page} ({pages[page]})" if page == LETTER_PAGE else page
+        rows.append([name, *(f"{real.scores[c]} / {bare.scores[c]}" for c in CATEGORIES),
                      f"{real.tbt_ms:.0f} / {bare.tbt_ms:.0f}",
                      f"{real.lcp_ms / 1000:.1f} / {bare.lcp_ms / 1000:.1f}",
                      f"{real.total_bytes / 1000:.0f} / {bare.total_bytes / 1000:.0f}",
                      f"{real.dom_elements} / {bare.dom_elements}"])
-    if large is not None:
-        rows.append([f"glossary at {GLOSSARY_FACTOR}x terms",
-                     *(str(large.scores[c]) for c in CATEGORIES), f"{large.tbt_ms:.0f}",
-                     f"{large.lcp_ms / 1000:.1f}", f"{large.total_bytes / 1000:.0f}",
-                     str(large.dom_elements)])
+    for page, report in (large or {}).items():
+        rows.append([f"{page} at {GLOSSARY_FACTOR}x terms",
+                     *(str(report.scores[c]) for c in CATEGORIES), f"{report.tbt_ms:.0f}",
+                     f"{report.lcp_ms / 1000:.1f}", f"{report.total_bytes / 1000:.0f}",
+                     str(report.dom_elements)])
     failed_rows = [[site, page, ", ".join(report.failed)]
                    for site, pages in reports.items() for page, report in pages.items()
                    if report.failed]
@@ -152,9 +178,10 @@ def run(context: Context) -> Outcome:
               LIGHTHOUSE_ACCESSIBILITY.check(100 - min(r.scores["accessibility"] for r in on_real)),
               LIGHTHOUSE_BEST_PRACTICES.check(100 - min(r.scores["best-practices"] for r in on_real)),
               LIGHTHOUSE_SEO.check(100 - min(r.scores["seo"] for r in on_real)),
-              GLOSSARY_TBT.check(reports["real"]["glossary"].tbt_ms)]
+              GLOSSARY_TBT.check(max(reports["real"][page].tbt_ms
+                                     for page in ("glossary index", LETTER_PAGE)))]
     if large is not None:
-        checks.append(GLOSSARY_TBT_10X.check(large.tbt_ms))
+        checks.append(GLOSSARY_TBT_10X.check(max(report.tbt_ms for report in large.values())))
     tables = [Table("real / bare; TBT in ms, LCP in s, bytes in KB (transferred)",
                     ["page", "performance", "accessibility", "best practices", "SEO", "TBT ms",
                      "LCP s", "total KB", "DOM elements"], rows)]
@@ -165,10 +192,14 @@ def run(context: Context) -> Outcome:
         "lighthouse", f"Lighthouse {LIGHTHOUSE_VERSION}, mobile preset", tables,
         figures={"reports": {site: {page: report.__dict__ for page, report in pages.items()}
                              for site, pages in reports.items()},
-                 "glossary_10x": large.__dict__ if large else None},
+                 "glossary_10x": {page: report.__dict__ for page, report in large.items()}
+                 if large else None,
+                 "letter_page": pages[LETTER_PAGE]},
         checks=checks,
         notes=["Mobile preset: simulated 4x CPU slowdown and slow 4G (Lighthouse's Lantern "
                "model), one run per page. Score budgets are written as points below the target "
                "on the worst real page (0 = every page meets it).",
                f"The {GLOSSARY_FACTOR}x glossary is the synthetic site of the scaling benchmark "
-               "(devtools.bench.generator), built with the real configuration and hooks."])
+               "(devtools.bench.generator), built with the real configuration and hooks. The "
+               "glossary budgets hold for its A-Z index and its largest letter page (the most "
+               "HTML); the bare build renders both without entries."])

@@ -47,6 +47,8 @@ from kb.build.site import CITING_TYPES, Site, load_site
 from kb.build.timing import phase
 from kb.core.problems import BuildFailed
 from kb.glossary.linker import Target, TermLinker
+from kb.glossary.pages import FOLDER as GLOSSARY_FOLDER
+from kb.glossary.pages import entry_page
 
 # Before pymdownx.snippets (32), Python-Markdown's whitespace normalising (30), fenced code (28)
 # and the raw HTML stash (20): the same text the on_page_markdown hook used to get.
@@ -153,14 +155,17 @@ def _built(site: Site) -> Built:
 
 
 def glossary_targets(site: Site) -> dict[str, Target]:
-    """Every name of every glossary term (term, aliases, abbreviation) and what it links to."""
+    """Every name of every glossary term (term, aliases, abbreviation) and what it links to: the
+    entry on its letter page."""
     targets = {}
     for slug, entry in site.glossary.items():
         term = entry.term
+        page = posixpath.basename(entry_page(entry))
         for name in [term.term, *term.aliases]:
-            targets[name] = Target(slug, term.term, term.definition, None)
+            targets[name] = Target(slug, term.term, term.definition, None, page)
         if term.abbreviation:
-            targets[term.abbreviation] = Target(slug, term.term, term.definition, term.abbreviation)
+            targets[term.abbreviation] = Target(slug, term.term, term.definition, term.abbreviation,
+                                                page)
     return targets
 
 
@@ -260,11 +265,15 @@ class KbPostprocessor(Postprocessor):  # type: ignore[misc]
             return text  # not a page, or a heading's text on its way to the table of contents
         path = context.path
         record = built.site.pages.get(path)
+        folder = posixpath.dirname(md_link(path, GLOSSARY_PAGE))
+        in_folder = posixpath.dirname(path) == GLOSSARY_FOLDER
         with phase("glossary linking"):
             html = built.linker.link(
-                text, md_link(path, GLOSSARY_PAGE),
+                text, folder + "/" if folder else "",
                 link_terms=record is not None and record.page.meta.type in CITING_TYPES,
-                skip_slugs=built.own.get(path, frozenset()), in_glossary=path == GLOSSARY_PAGE)
+                skip_slugs=built.own.get(path, frozenset()),
+                letter_page=posixpath.basename(path) if in_folder and path != GLOSSARY_PAGE
+                else None)
             return resolve_source_links(html, path) if context.resolve_links else html
 
 

@@ -54,7 +54,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         glossary_url = (config.site_url or "/") + "glossary/"
         files.append(File.generated(config, "glossary.json",
                                     content=glossary_jsonld(site.glossary, glossary_url)))
-        files.append(File.generated(config, "glossary.csv", content=glossary_csv(site.glossary)))
+        files.append(File.generated(config, "glossary.csv",
+                                    content=glossary_csv(site.glossary, glossary_url)))
     return files
 
 

@@ -21,13 +21,15 @@ from kb.core.shortcodes import SHORTCODE_RE
 from kb.core.urls import page_url, relative_url
 from kb.corrections.log import render_corrections
 from kb.facts.render import render_fact, render_quick_reference
-from kb.glossary.terms import render_glossary
+from kb.glossary.pages import FOLDER as GLOSSARY_FOLDER
+from kb.glossary.pages import INDEX_PAGE as GLOSSARY_INDEX
+from kb.glossary.pages import entry_page, letter_argument, render_index, render_letter
 from kb.instruments.form import render_instrument
 from kb.pages.evidence import evidence_box, evidence_table
 
 METHOD_PAGE = "about/evidence-ratings.md"
 REFERENCES_PAGE = "references/index.md"
-GLOSSARY_PAGE = "glossary/index.md"
+GLOSSARY_PAGE = GLOSSARY_INDEX
 OVERDOSE_PAGE = "health-effects/overdose.md"
 HELP_PAGE = "help/index.md"
 REFERENCE_GROUPS = [
@@ -79,10 +81,11 @@ def render_page(site: Site, path: str, markdown: str,
     keys = cited_keys(groups)
     numbers = {key: index for index, key in enumerate(keys, start=1)}
     plain = site.bibliography.plain
-    # The glossary cites two sources for each of its hundreds of terms: a tooltip on every mark
-    # made Material set up hundreds of tooltips on a phone (BENCHMARKS.md, Lighthouse). Its marks
-    # link to the numbered list on the same page instead.
-    tooltip = (lambda key: "") if path == GLOSSARY_PAGE else (lambda key: plain[key])
+    # The glossary cites two sources for each of its terms: a tooltip on every mark made Material
+    # set up hundreds of tooltips on a phone (BENCHMARKS.md, Lighthouse). Its marks link to the
+    # numbered list on the same page instead.
+    in_glossary = path.startswith(GLOSSARY_FOLDER + "/")
+    tooltip = (lambda key: "") if in_glossary else (lambda key: plain[key])
     text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups))
     text = FACT_QUOTE_MARK.sub("", text)
     return text.rstrip() + render_reference_list(
@@ -113,10 +116,13 @@ def _evidence_table(site: Site, path: str, args: list[str]) -> str:
 
 
 def _glossary(site: Site, path: str, args: list[str]) -> str:
-    links = {p: (md_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+    letter = letter_argument(args)  # validated with the page (kb.build.site)
+    if letter is not None:
+        links = {p: (md_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
+        return render_letter(site.glossary, letter, links)
     # The exports sit at the top of the site, beside the home page's source.
     exports = posixpath.dirname(md_link(path, "glossary.json"))
-    return render_glossary(site.glossary, links, exports + "/" if exports else "")
+    return render_index(site.glossary, exports + "/" if exports else "")
 
 
 def _fact(site: Site, path: str, args: list[str]) -> str:
@@ -165,12 +171,12 @@ def references_page(site: Site, path: str, stash: Callable[[str], str] = _as_is)
     each group's list of entries handed to ``stash`` (see ``render_page``)."""
     parts = []
     entries = site.bibliography.entries
-    glossary_url = md_link(path, GLOSSARY_PAGE)
     terms_citing: dict[str, list[str]] = defaultdict(list)
     for slug, entry in sorted(site.glossary.items()):
+        entry_url = md_link(path, entry_page(entry))
         for key in entry.term.sources:
             terms_citing[key].append(
-                f'<a href="{glossary_url}#{slug}">Glossary: {html.escape(entry.term.term)}</a>')
+                f'<a href="{entry_url}#{slug}">Glossary: {html.escape(entry.term.term)}</a>')
     for heading, types in REFERENCE_GROUPS:
         group = sorted((r for r in entries.values() if r.type in types),
                        key=lambda r: (r.sort_name, -r.year, r.title.lower()))

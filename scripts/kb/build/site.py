@@ -20,6 +20,15 @@ from kb.core.prose import prose
 from kb.core.shortcodes import shortcode_uses
 from kb.corrections.log import LoggedCorrection, load_corrections, reference_problems
 from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
+from kb.glossary.pages import (
+    INDEX_PAGE,
+    GlossaryUse,
+    by_letter,
+    entry_page,
+    letter_argument,
+    letter_page,
+    letter_page_problems,
+)
 from kb.glossary.terms import Entry, cross_reference_problems, load_glossary
 from kb.instruments.data import LoadedInstrument, load_instruments
 from kb.instruments.data import reference_problems as instrument_problems
@@ -39,7 +48,7 @@ from kb.pages.readability import readability_problem
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references", "fact",
                         "quick-reference", "corrections", "instrument"})
-SHORTCODES_WITH_ARGUMENTS = frozenset({"fact", "instrument"})
+SHORTCODES_WITH_ARGUMENTS = frozenset({"fact", "instrument", "glossary"})
 # Left by kb.facts.render before a fact's citation, so the citation's tooltip can carry the quote.
 FACT_QUOTE_MARK = re.compile(r"<!--kb-fact:(?P<id>[a-z0-9-]+)-->")
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -124,14 +133,23 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
         problems.extend(page_problems)
         if record is not None:
             pages[relative] = record
-    page_anchors = {docs_path: set(r.anchors) for docs_path, r in pages.items()}
-    for docs_path, record in pages.items():
-        problems.extend(link_problems(record.page.path, docs_path, record.page.body,
-                                      record.page.body_line, page_anchors))
     glossary_files = sorted((root / "glossary").glob("*.yml"))
     glossary, glossary_problems = _GLOSSARIES.get(
         str(root), (signature(glossary_files), rule_files), lambda: _load_glossary(root, rules))
     problems.extend(glossary_problems)
+    uses, use_problems = _glossary_uses(pages)
+    problems.extend(use_problems)
+    problems.extend(letter_page_problems(glossary, uses))
+    page_anchors = {docs_path: set(r.anchors) for docs_path, r in pages.items()}
+    # The generated glossary pages' ids: terms on their letter pages, letters on the index, where a
+    # term's id only forwards the reader to the entry.
+    for letter, group in by_letter(glossary).items():
+        page_anchors.get(letter_page(letter), set()).update(entry.slug for entry in group)
+        page_anchors.get(INDEX_PAGE, set()).add(f"letter-{letter}")
+    moved = {INDEX_PAGE: {slug: entry_page(entry) for slug, entry in glossary.items()}}
+    for docs_path, record in pages.items():
+        problems.extend(link_problems(record.page.path, docs_path, record.page.body,
+                                      record.page.body_line, page_anchors, moved))
     # Check against every page file and (when it loaded) the bibliography, so one broken file
     # does not cascade into "no such page" or "unknown key" errors elsewhere.
     all_pages = {path.relative_to(docs).as_posix() for path in page_files}
@@ -205,6 +223,21 @@ def _load_glossary(root: Path, rules: Rules) -> tuple[dict[str, Entry], list[Pro
             if value:
                 problems.extend(language_problems(rules, entry.file, value, entry.lines.get(name, 1)))
     return glossary, problems
+
+
+def _glossary_uses(pages: dict[str, PageRecord]) -> tuple[list[GlossaryUse], list[Problem]]:
+    """Every ``<!-- kb:glossary -->`` (the index) and ``<!-- kb:glossary letter=x -->``."""
+    uses, problems = [], []
+    for path, record in sorted(pages.items()):
+        page = record.page
+        for use in shortcode_uses(page.body, page.body_line, "glossary"):
+            try:
+                uses.append(GlossaryUse(path, page.path, use.line, letter_argument(use.args)))
+            except ValueError as error:
+                problems.append(Problem(page.path, use.line, str(error),
+                                        "write <!-- kb:glossary --> (the index) or "
+                                        "<!-- kb:glossary letter=n --> (a letter page)"))
+    return uses, problems
 
 
 def _instrument_use_problems(pages: dict[str, PageRecord],

@@ -1,4 +1,8 @@
-"""Glossary exports: JSON-LD (schema.org DefinedTermSet) and CSV, both served at the site root."""
+"""Glossary exports: JSON-LD (schema.org DefinedTermSet) and CSV, both served at the site root.
+
+Two URLs per term: ``glossary/#<slug>``, the stable address to cite (the A-Z index, which sends a
+reader on to the entry), and ``glossary/<letter>/#<slug>``, the page the full entry is on.
+"""
 
 from __future__ import annotations
 
@@ -7,21 +11,32 @@ import io
 import json
 from typing import Any
 
+from kb.glossary.pages import letter_of
 from kb.glossary.terms import CODE_SYSTEMS, Entry
 
 CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_names",
-               "definition", "clinical_note", *CODE_SYSTEMS, "see_also", "sources"]
+               "definition", "clinical_note", *CODE_SYSTEMS, "see_also", "sources", "url",
+               "entry_url"]
+
+
+def term_urls(entry: Entry, glossary_url: str) -> tuple[str, str]:
+    """(citable URL ``glossary/#slug``, URL of the full entry ``glossary/n/#slug``)."""
+    return (f"{glossary_url}#{entry.slug}",
+            f"{glossary_url}{letter_of(entry.term.term)}/#{entry.slug}")
 
 
 def glossary_jsonld(entries: dict[str, Entry], glossary_url: str) -> str:
-    """A ``DefinedTermSet`` with one ``DefinedTerm`` per entry; codes become identifiers."""
+    """A ``DefinedTermSet`` with one ``DefinedTerm`` per entry; codes become identifiers.
+
+    ``@id`` is the citable ``glossary/#slug``; ``url`` is the page of the full entry."""
     terms: list[dict[str, Any]] = []
     for slug, entry in sorted(entries.items()):
         term = entry.term
+        citable, entry_url = term_urls(entry, glossary_url)
         item: dict[str, Any] = {
             "@type": "DefinedTerm",
-            "@id": f"{glossary_url}#{slug}",
-            "url": f"{glossary_url}#{slug}",
+            "@id": citable,
+            "url": entry_url,
             "termCode": slug,
             "name": term.term,
             "description": term.definition,
@@ -47,8 +62,9 @@ def glossary_jsonld(entries: dict[str, Entry], glossary_url: str) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def glossary_csv(entries: dict[str, Entry]) -> str:
-    """One row per term; list fields are joined with '; '."""
+def glossary_csv(entries: dict[str, Entry], glossary_url: str) -> str:
+    """One row per term; list fields are joined with '; '. ``url`` is the citable
+    ``glossary/#slug``, ``entry_url`` the page of the full entry."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -66,5 +82,6 @@ def glossary_csv(entries: dict[str, Entry]) -> str:
             **{system: getattr(term.codes, system) or "" for system in CODE_SYSTEMS},
             "see_also": "; ".join(term.see_also),
             "sources": "; ".join(term.sources),
+            **dict(zip(("url", "entry_url"), term_urls(entry, glossary_url), strict=True)),
         })
     return buffer.getvalue()

@@ -18,10 +18,11 @@ SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "sty
                        "h3", "h4", "h5", "h6", "sup", "button", "label", "legend", "title",
                        "svg", "textarea", "select", "option"})
 SKIP_CLASSES = frozenset({"kb-references", "admonition-title", "kb-evidence", "headerlink",
-                          "kb-emergency", "kb-glossary__letters", "kb-bibliography",
-                          "kb-instrument"})
+                          "kb-emergency", "kb-glossary__letters", "kb-glossary__list",
+                          "kb-glossary__pager", "kb-bibliography", "kb-instrument"})
 MIN_NAME_LENGTH = 3
-GLOSSARY_ENTRY = "kb-glossary__term"  # the class of one term's section on the glossary page
+GLOSSARY_ENTRY = "kb-glossary__term"  # the class of one term's section on a glossary letter page
+ENTRY_HEADINGS = ("h2", "h3")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,21 @@ class Target:
     term: str
     definition: str
     abbreviation: str | None  # exact-case abbreviation, when the name is one
+    page: str = ""  # file of the entry's page in the glossary folder ("n.md"); "" is the index
+
+
+@dataclass(frozen=True)
+class _Here:
+    """The page being linked: its link to the glossary folder, and its letter page file if any."""
+
+    glossary_dir: str
+    letter_page: str | None
+
+    def href(self, target: Target) -> str:
+        """Where a mention of ``target`` links to from this page."""
+        if self.letter_page is not None and target.page == self.letter_page:
+            return f"#{target.slug}"
+        return f"{self.glossary_dir}{target.page}#{target.slug}"
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -72,39 +88,43 @@ class TermLinker:
             rf"(?<![\w-])(?P<name>{trie_pattern(sorted(self.targets))})(?P<plural>e?s)?(?![\w])",
             re.IGNORECASE) if names else None
 
-    def link(self, fragment: str, glossary_url: str, link_terms: bool = True,
-             skip_slugs: frozenset[str] = frozenset(), in_glossary: bool = False) -> str:
+    def link(self, fragment: str, glossary_dir: str, link_terms: bool = True,
+             skip_slugs: frozenset[str] = frozenset(), letter_page: str | None = None) -> str:
         """Return ``fragment`` (HTML) with term links and abbreviation tooltips added.
 
-        ``in_glossary``: the fragment is the glossary page itself. An abbreviation there links to
-        its entry on the same page (``#slug``, no tooltip; not inside the entry itself), because a
-        tooltip on each of hundreds of abbreviations costs a phone's main thread (Material sets
-        every tooltip up when the page loads) and the definition is one tap away.
+        ``glossary_dir``: the link to the glossary folder from this page (``../glossary/``); a
+        term links to ``{glossary_dir}{target.page}#{slug}``, its full entry.
+
+        ``letter_page``: the fragment is a glossary letter page, this file (``n.md``) of the
+        glossary folder. An abbreviation there links to its entry (``#slug`` on the same page, not
+        inside the entry itself; ``m.md#slug`` on another), with no tooltip, because a tooltip on
+        each of many abbreviations costs a phone's main thread (Material sets every tooltip up
+        when the page loads) and the definition is one tap away.
         """
         if self.matcher is None or not fragment.strip():
             return fragment
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")
         linked: set[str] = set(skip_slugs) if link_terms else set()
-        self._walk(root, "" if in_glossary else glossary_url, linked, link_terms,
-                   "" if in_glossary else None)
+        self._walk(root, _Here(glossary_dir, letter_page), linked, link_terms,
+                   "" if letter_page is not None else None)
         return _inner_html(root)
 
-    def _walk(self, element: _Element, url: str, linked: set[str], link_terms: bool,
+    def _walk(self, element: _Element, here: _Here, linked: set[str], link_terms: bool,
               entry: str | None) -> None:
         if entry is not None and GLOSSARY_ENTRY in (element.get("class") or "").split():
-            heading = element.find("h3")
+            heading = next((child for child in element if child.tag in ENTRY_HEADINGS), None)
             entry = heading.get("id", "") if heading is not None else ""
         if element.text:
-            element.text = self._replace(element, None, element.text, url, linked, link_terms,
+            element.text = self._replace(element, None, element.text, here, linked, link_terms,
                                          entry)
         for child in list(element):
             if not _skipped(child):
-                self._walk(child, url, linked, link_terms, entry)
+                self._walk(child, here, linked, link_terms, entry)
             if child.tail:
-                child.tail = self._replace(element, child, child.tail, url, linked, link_terms,
+                child.tail = self._replace(element, child, child.tail, here, linked, link_terms,
                                            entry)
 
-    def _replace(self, parent: _Element, after: _Element | None, text: str, url: str,
+    def _replace(self, parent: _Element, after: _Element | None, text: str, here: _Here,
                  linked: set[str], link_terms: bool, entry: str | None = None) -> str:
         """Insert link/abbr elements for matches in ``text``; return the text before the first."""
         assert self.matcher is not None and self.fallback is not None
@@ -127,12 +147,13 @@ class TermLinker:
                     and not _inside_proper_name(text, mention, match.start(), match.end())):
                 linked.add(target.slug)
                 element = parent.makeelement("a", {
-                    "class": "kb-term", "href": f"{url}#{target.slug}",
+                    "class": "kb-term", "href": here.href(target),
                     "title": f"{target.term}: {target.definition}"})
             elif is_abbreviation and entry is not None:
                 if target.slug == entry:
                     continue  # an entry does not link to itself
-                element = parent.makeelement("a", {"class": "kb-abbr", "href": f"#{target.slug}"})
+                element = parent.makeelement("a", {"class": "kb-abbr",
+                                                   "href": here.href(target)})
             elif is_abbreviation:
                 element = parent.makeelement("abbr", {"title": target.term})
             if element is None:

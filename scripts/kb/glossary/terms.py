@@ -1,8 +1,8 @@
-"""The glossary: one YAML file per term in ``glossary/``, validated and rendered as one page."""
+"""The glossary: one YAML file per term in ``glossary/``, loaded and validated (its pages:
+``kb.glossary.pages``)."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -194,80 +194,6 @@ def cross_reference_problems(
                                         f"sources: unknown bibliography key '{key}'",
                                         "add the source to references.yml or correct the key"))
     return problems
-
-
-def render_glossary(entries: dict[str, Entry], page_link: dict[str, tuple[str, str]],
-                    exports_url: str) -> str:
-    """The glossary page body: category filter, A-Z bar and every term with a stable anchor.
-
-    ``page_link`` maps a docs path to ``(relative url, title)``. Sources are emitted as
-    ``[@key]`` citations, so the page's numbered reference list is built like any other page's.
-    The category filter is CSS-only (radio buttons), so it works without JavaScript.
-    """
-    ordered = sorted(entries.values(), key=lambda e: e.term.term.casefold())
-    letters = sorted({_letter(e.term.term) for e in ordered})
-    parts = ['<div class="kb-glossary">',
-             '<p class="kb-glossary__exports">Download the glossary: '
-             f'<a href="{exports_url}glossary.json">JSON-LD (schema.org DefinedTermSet)</a> · '
-             f'<a href="{exports_url}glossary.csv">CSV</a></p>',
-             '<input type="radio" name="kb-category" id="kb-cat-all" class="kb-cat-input" checked>']
-    parts += [f'<input type="radio" name="kb-category" id="kb-cat-{c.value}" class="kb-cat-input">'
-              for c in Category]
-    parts.append('<fieldset class="kb-glossary__filter"><legend>Show terms about</legend>')
-    parts.append('<label for="kb-cat-all">All</label>')
-    parts += [f'<label for="kb-cat-{c.value}">{CATEGORY_LABELS[c]}</label>' for c in Category]
-    parts.append("</fieldset>")
-    parts.append('<nav class="kb-glossary__letters" aria-label="Glossary A to Z">'
-                 + " ".join(f'<a href="#letter-{x.lower()}">{x}</a>' for x in letters) + "</nav>")
-    parts.append('<div class="kb-glossary__terms">')
-    current = ""
-    for entry in ordered:
-        letter = _letter(entry.term.term)
-        if letter != current:
-            parts.append(f'<h2 class="kb-glossary__letter" id="letter-{letter.lower()}">{letter}</h2>')
-            current = letter
-        parts.append(_render_entry(entry, entries, page_link))
-    parts += ["</div>", "</div>", ""]
-    return "\n".join(parts)
-
-
-def _letter(term: str) -> str:
-    first = term[0].upper()
-    return first if first.isalpha() else "#"
-
-
-def _render_entry(entry: Entry, entries: dict[str, Entry],
-                  page_link: dict[str, tuple[str, str]]) -> str:
-    term = entry.term
-    e = html.escape
-    rows = []
-    if term.abbreviation:
-        rows.append(("Abbreviation", e(term.abbreviation)))
-    if term.aliases:
-        rows.append(("Also called", e(", ".join(term.aliases))))
-    if term.street_names:
-        rows.append(("Street names", e(", ".join(term.street_names))))
-    codes = term.codes.items()
-    if codes:
-        rows.append(("Codes", ", ".join(f"{system} <code>{e(code)}</code>" for system, code in codes)))
-    if term.see_also:
-        rows.append(("See also", ", ".join(
-            f'<a href="#{slug}">{e(entries[slug].term.term)}</a>' for slug in term.see_also)))
-    if term.pages:
-        rows.append(("Read more", ", ".join(
-            f'<a href="{page_link[p][0]}">{e(page_link[p][1])}</a>' for p in term.pages)))
-    sources = "[" + "; ".join(f"@{key}" for key in term.sources) + "]"
-    # Newlines keep "Street names" and "tranq" apart in the search index, which drops dt/dd tags.
-    facts = "".join(f"\n<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)
-    note = (f'<p class="kb-clinical-note"><strong>For clinicians:</strong> '
-            f"{e(term.clinical_note)}</p>") if term.clinical_note else ""
-    return (
-        f'<section class="kb-glossary__term" data-category="{term.category.value}">'
-        f'<h3 id="{entry.slug}">{e(term.term)}</h3>'
-        f'<p class="kb-glossary__category">{CATEGORY_LABELS[term.category]}</p>'
-        f'<p class="kb-glossary__definition">{e(term.definition)} {sources}</p>'
-        f"{note}<dl>{facts}</dl></section>"
-    )
 
 
 def term_json_schema() -> str:

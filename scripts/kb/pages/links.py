@@ -39,8 +39,14 @@ def anchors(markdown: str) -> set[str]:
 
 
 def link_problems(file: str, docs_path: str, markdown: str, first_line: int,
-                  page_anchors: dict[str, set[str]]) -> list[Problem]:
-    """Links to missing pages or missing anchors, located by line."""
+                  page_anchors: dict[str, set[str]],
+                  moved: dict[str, dict[str, str]] | None = None) -> list[Problem]:
+    """Links to missing pages or missing anchors, located by line.
+
+    ``moved``: docs path -> {anchor: docs path of the page that has it}, for anchors a page
+    points readers on to (the glossary index's terms are entries on letter pages): a link there
+    is reported with the link to use instead.
+    """
     masked = mask_code(markdown)
     problems = []
     for match in _LINK_RE.finditer(masked):
@@ -60,7 +66,13 @@ def link_problems(file: str, docs_path: str, markdown: str, first_line: int,
                                         "link to an existing .md file, relative to this page"))
                 continue
         fragment = unquote(parts.fragment)
-        if fragment and fragment not in page_anchors[target]:
+        elsewhere = (moved or {}).get(target, {}).get(fragment)
+        if fragment and elsewhere:
+            better = posixpath.relpath(elsewhere, posixpath.dirname(docs_path) or ".")
+            problems.append(Problem(file, line, f"link to '{url}': #{fragment} on docs/{target} "
+                                    f"only forwards to docs/{elsewhere}",
+                                    f"link to the entry itself: {better}#{fragment}"))
+        elif fragment and fragment not in page_anchors[target]:
             problems.append(Problem(file, line, f"link to '{url}': no anchor #{fragment} on "
                                     f"docs/{target}", "use the id of an existing heading"))
     return problems

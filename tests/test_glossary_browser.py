@@ -1,0 +1,73 @@
+"""The glossary in a real browser: the citable glossary/#slug reaches the entry on its letter page,
+term links go straight to the entry, and the A-Z index keeps every term's id without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CONTENT_PAGE = "health-effects/overdose/"
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    yield page
+    page.close()
+
+
+def test_the_citable_address_forwards_to_the_entry(server: str, page: Page) -> None:
+    page.goto(server + "glossary/#naloxone")
+    page.wait_for_url(re.compile(r"/glossary/n/#naloxone$"))
+    entry = page.locator("#naloxone")
+    expect(entry).to_have_text("Naloxone")
+    expect(entry).to_be_in_viewport()
+    expect(page.locator(".kb-glossary__term", has=entry)).to_contain_text("For clinicians")
+    # location.replace: Back leaves the glossary instead of bouncing through the index.
+    assert page.evaluate("() => history.length") == 2
+
+
+def test_the_citable_address_forwards_after_instant_navigation(server: str, page: Page) -> None:
+    page.goto(server + CONTENT_PAGE, wait_until="networkidle")
+    # Material's instant navigation loads the index in place; glossary.js runs on document$.
+    page.evaluate("""url => {
+      const link = document.createElement("a")
+      link.href = url
+      link.textContent = "glossary entry"
+      document.querySelector("article").prepend(link)
+      link.click()
+    }""", server + "glossary/#heroin")
+    page.wait_for_url(re.compile(r"/glossary/h/#heroin$"))
+    expect(page.locator("#heroin")).to_be_in_viewport()
+
+
+def test_a_term_link_goes_to_the_entry_on_its_letter_page(server: str, page: Page) -> None:
+    page.goto(server + CONTENT_PAGE, wait_until="networkidle")
+    link = page.locator("article a.kb-term").first
+    href = link.get_attribute("href") or ""
+    # Material's instant navigation makes the href absolute: glossary/o/#opioid either way.
+    match = re.search(r"(?:^\.\./\.\./|/)glossary/([a-z]|0-9)/#([a-z0-9-]+)$", href)
+    assert match, href
+    link.click()
+    page.wait_for_url(re.compile(rf"/glossary/{match[1]}/#{match[2]}$"))
+    expect(page.locator(f"#{match[2]}")).to_be_in_viewport()
+
+
+def test_the_index_has_every_id_without_javascript(server: str, browser: Browser) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "glossary/#naloxone")
+    assert page.url.endswith("/glossary/#naloxone")  # no script: the reader stays on the index
+    item = page.locator("li#naloxone")
+    expect(item).to_be_in_viewport()
+    assert item.locator("a").get_attribute("href") == "n/#naloxone"
+    assert page.locator(".kb-glossary__list li[id]").count() == len(list(
+        (ROOT / "glossary").glob("*.yml")))
+    context.close()
