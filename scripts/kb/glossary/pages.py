@@ -31,6 +31,9 @@ SHORTCODE = "glossary"
 # lets the articles come first when they match as well (tests/search_queries_tune.yml: MRR 0.862
 # at 1, 0.864 at 0.7 and at 0.5).
 SEARCH_SETTINGS = "search:\n  boost: 0.7\n"
+# Letter pages are not in the nav, so Material's primary sidebar on them has nothing to focus
+# and axe flags it as a scrollable region without focusable content; the A-Z bar navigates.
+HIDE_SETTINGS = "hide: [navigation]\n"
 _LETTER_ARG = re.compile(r"^letter=(?P<letter>[a-z]|0-9)$")
 
 
@@ -128,7 +131,7 @@ def letter_page_text(letter: str, reviewed: str) -> str:
             f"description: Glossary terms starting with {starting}, with plain definitions, clinical "
             "notes, codes, other names and sources.\n"
             f"audience: [general, clinician]\nreviewed: {reviewed}\ntype: utility\n"
-            f"tags: [glossary]\n{SEARCH_SETTINGS}---\n\n# Glossary: {label}\n\n"
+            f"tags: [glossary]\n{HIDE_SETTINGS}{SEARCH_SETTINGS}---\n\n# Glossary: {label}\n\n"
             f"<!-- kb:glossary letter={letter} -->\n")
 
 
