@@ -217,3 +217,13 @@ def test_lighthouse_measures_the_glossary_index_and_its_largest_letter_page(tmp_
     (tmp_path / "glossary" / "index.html").write_text("x" * 1000)  # the index is not a letter page
     pages = glossary_pages(tmp_path)
     assert pages["glossary index"] == "glossary/" and pages[LETTER_PAGE] == "glossary/c/"
+
+
+def test_lighthouse_median_report_takes_each_figure_s_median() -> None:
+    from devtools.bench.lighthouse import CATEGORIES, Report, median_report
+
+    def report(performance: int, tbt: float, failed: list[str]) -> Report:
+        return Report({c: performance for c in CATEGORIES}, tbt, 1000.0, 900.0, 1, 10, 5.0, failed)
+
+    middle = median_report([report(90, 900.0, ["a"]), report(99, 40.0, []), report(95, 300.0, ["b"])])
+    assert middle.scores["performance"] == 95 and middle.tbt_ms == 300.0 and middle.failed == ["b"]
