@@ -9,7 +9,14 @@ import pytest
 
 from conftest import ROOT
 from devtools.bench.budgets import EXTERNAL_REQUESTS, SCALING_RATIO_50X, Budget
-from devtools.bench.configs import bare_config, read_config, replace_nav, without_hooks, without_plugin
+from devtools.bench.configs import (
+    bare_config,
+    read_config,
+    replace_nav,
+    without_hooks,
+    without_plugin,
+    without_project,
+)
 from devtools.bench.generator import Profile, abbreviation, coined, generate, layout, write_site
 from devtools.bench.overhead import phase_medians, rotations
 from devtools.bench.pytest_split import group_of
@@ -115,6 +122,11 @@ def test_replace_nav_and_remove_a_plugin_keep_the_rest() -> None:
     assert config["nav"] == read_config(REAL_CONFIG)["nav"]
     no_hooks = read_config(without_hooks(REAL_CONFIG))
     assert "hooks" not in no_hooks and no_hooks["plugins"] == read_config(REAL_CONFIG)["plugins"]
+    no_project = read_config(without_project(REAL_CONFIG))
+    extensions = [next(iter(e)) if isinstance(e, dict) else e
+                  for e in no_project["markdown_extensions"]]
+    assert "hooks" not in no_project and "kb.build.extension" not in extensions
+    assert len(extensions) == len(read_config(REAL_CONFIG)["markdown_extensions"]) - 1
 
 
 def test_run_order_alternates_and_phases_take_medians() -> None:

@@ -69,6 +69,12 @@ def without_hooks(config_text: str) -> str:
     return re.sub(r"^hooks:\n(?:[ ]+[^\n]*\n|\n)*", "", config_text, flags=re.M)
 
 
+def without_project(config_text: str) -> str:
+    """``config_text`` without the project's own code: its ``hooks:`` block and its Markdown
+    extension (``kb.build.extension``, which does the per-page work since the hooks moved there)."""
+    return re.sub(r"^[ ]*- kb\.build\.extension[^\n]*\n", "", without_hooks(config_text), flags=re.M)
+
+
 def without_plugin(config_text: str, plugin: str) -> str:
     """``config_text`` without one entry (and its indented options) of the ``plugins:`` list."""
     pattern = rf"^(?P<indent>[ ]*)- {re.escape(plugin)}:?[^\n]*\n(?:(?P=indent)[ ]+[^\n]*\n|[ ]*\n)*"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from devtools.bench.configs import without_hooks, without_plugin
+from devtools.bench.configs import without_plugin, without_project
 from devtools.bench.context import Context
 from devtools.bench.process import Measured, mkdocs_build
 from devtools.bench.report import Outcome, Table
@@ -37,9 +37,10 @@ def run(context: Context) -> Outcome:
     no_mkdocstrings = without_plugin(real_text, "mkdocstrings")
     configs = {
         "bare": context.bare_config(),
-        # The real configuration minus the project's hooks and mkdocstrings: what Material's
-        # features, the Markdown extensions and the template overrides cost on their own.
-        "theme and extensions": context.variant("no-hooks", without_hooks(no_mkdocstrings)),
+        # The real configuration minus the project's code (hooks and its Markdown extension) and
+        # mkdocstrings: what Material's features, the other Markdown extensions and the template
+        # overrides cost on their own.
+        "theme and extensions": context.variant("no-hooks", without_project(no_mkdocstrings)),
         "real without mkdocstrings": context.variant("no-mkdocstrings", no_mkdocstrings),
         "real": context.root / "mkdocs.yml",
     }
@@ -77,7 +78,7 @@ def run(context: Context) -> Outcome:
     extra = {
         "Material features, Markdown extensions, overrides": (
             medians["theme and extensions"] - bare),
-        "project hooks (with their imports)": (
+        "project code: hooks and Markdown extension (with imports)": (
             medians["real without mkdocstrings"] - medians["theme and extensions"]),
         "mkdocstrings (toolkit reference page)": real - medians["real without mkdocstrings"],
     }
