@@ -119,3 +119,11 @@ def test_mentions_inside_proper_names_are_not_linked() -> None:
     assert 'Society of Addiction Medicine says <a class="kb-term" href="g/#addiction"' in out
     out = linker.link("<p>Addiction Medicine is a field.</p>", "g/")
     assert 'href="g/#addiction"' in out  # at the start of a sentence it is a mention
+
+
+def test_text_that_lower_casing_lengthens_is_still_linked() -> None:
+    """'İ' lower-cases to two characters, so match offsets in lower-cased text would be wrong:
+    such text is matched case-insensitively as it is."""
+    linker = TermLinker({"naloxone": Target("naloxone", "Naloxone", "Reverses overdose.", None)})
+    out = linker.link("<p>İstanbul clinics give NALOXONE kits.</p>", "g/")
+    assert '<a class="kb-term" href="g/#naloxone"' in out and ">NALOXONE</a> kits" in out

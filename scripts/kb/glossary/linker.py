@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import html as lxml_html
 from lxml.etree import _Element
@@ -83,10 +84,14 @@ class TermLinker:
         lowered = trie_pattern(sorted({name.lower() for name in names}))
         self.matcher = re.compile(
             rf"{start}(?<![\w-])(?P<name>{lowered})(?P<plural>e?s)?(?![\w])") if names else None
-        # For the rare text whose length changes when lower-cased ("İ").
-        self.fallback = re.compile(
+
+    @cached_property
+    def fallback(self) -> re.Pattern[str]:
+        """The names matched case-insensitively, for the rare text whose length changes when
+        lower-cased ("İ"); built on first use, not for every build."""
+        return re.compile(
             rf"(?<![\w-])(?P<name>{trie_pattern(sorted(self.targets))})(?P<plural>e?s)?(?![\w])",
-            re.IGNORECASE) if names else None
+            re.IGNORECASE)
 
     def link(self, fragment: str, glossary_dir: str, link_terms: bool = True,
              skip_slugs: frozenset[str] = frozenset(), letter_page: str | None = None) -> str:
@@ -127,7 +132,7 @@ class TermLinker:
     def _replace(self, parent: _Element, after: _Element | None, text: str, here: _Here,
                  linked: set[str], link_terms: bool, entry: str | None = None) -> str:
         """Insert link/abbr elements for matches in ``text``; return the text before the first."""
-        assert self.matcher is not None and self.fallback is not None
+        assert self.matcher is not None
         pieces: list[str | _Element] = []
         position = 0
         lowered = text.lower()
