@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -80,3 +81,20 @@ def test_the_references_list_passes_through_markdown_untouched(project: Path) ->
     assert html.count('class="kb-ref"') == 1 and 'id="nida-heroin"' in html
     assert "kb-stash" not in html and "\x02" not in html
     assert '<a href="../example.md">Example topic</a>' in html
+
+
+def test_each_reference_lists_its_citing_pages_in_a_closed_list(project: Path) -> None:
+    """Every entry names how many pages cite it and links each one, in a closed <details> (open,
+    ~1,100 links made the real page slow to lay out on a phone)."""
+    (project / "docs" / "references").mkdir()
+    (project / "docs" / "references" / "index.md").write_text(
+        "---\ntitle: References\ndescription: Every source the site cites, with its pages.\n"
+        "audience: [general]\nreviewed: 2026-11-01\ntype: utility\n---\n\n# References\n\n"
+        "<!-- kb:references -->\n", encoding="utf-8")
+    html = convert(project, "references/index.md")
+    entry = html[html.index('id="nida-heroin"'):]
+    assert re.search(r'<details class="kb-ref__cited"><summary><span class="kb-ref__key">'
+                     r"nida-heroin</span> · Cited on 1 page and 1 glossary term</summary>"
+                     r'<a href="\.\./example\.md">Example topic</a>, '
+                     r'<a href="\.\./glossary/h\.md#heroin">Glossary: Heroin</a></details>', entry), \
+        entry[:600]

@@ -85,3 +85,25 @@ def test_glossary_main_thread_on_a_slow_phone(server: str, built_site: Path, bro
     assert elements <= GLOSSARY_ELEMENTS, summary
     assert total <= GLOSSARY_LONG_TASKS_MS, summary
     assert blocking <= GLOSSARY_BLOCKING_MS, summary
+
+
+def test_search_index_is_fetched_after_the_first_paint(server: str, browser: Browser) -> None:
+    """The 240 KB search index must not share a phone's connection with the page's first paint
+    (search-query.js holds Material's request until load and first contentful paint), and search
+    must still work once it arrives."""
+    with phone_page(browser) as phone:
+        phone.goto(server + "health-effects/overdose/", wait_until="load")
+        phone.wait_for_function("""() => performance.getEntriesByType('resource')
+            .some(e => e.name.endsWith('/search/search_index.json') && e.responseEnd > 0)""",
+                                timeout=30_000)
+        timings = phone.evaluate("""() => ({
+          index: performance.getEntriesByType('resource')
+                   .find(e => e.name.endsWith('/search/search_index.json')).startTime,
+          paint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+          load: performance.getEntriesByType('navigation')[0].loadEventStart,
+        })""")
+        assert timings["index"] >= timings["paint"], timings
+        assert timings["index"] >= timings["load"], timings
+        phone.keyboard.press("/")
+        phone.keyboard.type("naloxone")
+        phone.wait_for_selector(".md-search-result__item", timeout=30_000)

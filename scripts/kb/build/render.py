@@ -166,6 +166,13 @@ def emergency_box(path: str) -> str:
     )
 
 
+def _cited_count(pages: int, terms: int) -> str:
+    """"Cited on 3 pages and 1 glossary term", for a closed list of citing pages."""
+    counts = [f"{count} {noun}{'' if count == 1 else 's'}"
+              for count, noun in ((pages, "page"), (terms, "glossary term")) if count]
+    return "Cited on " + " and ".join(counts)
+
+
 def references_page(site: Site, path: str, stash: Callable[[str], str] = _as_is) -> str:
     """Every bibliography entry, grouped by kind, sorted by first author, with citing pages;
     each group's list of entries handed to ``stash`` (see ``render_page``)."""
@@ -187,15 +194,18 @@ def references_page(site: Site, path: str, stash: Callable[[str], str] = _as_is)
         parts.append(f"## {heading} {{ data-search-exclude }}\n")
         block = ['<div class="kb-bibliography" data-search-exclude>']
         for reference in group:
-            cited_on = ", ".join(
-                f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
-                for p in site.citing.get(reference.id, []) if p in site.pages)
-            cited_on = ", ".join(filter(None, [cited_on, *terms_citing.get(reference.id, [])]))
+            pages = [f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
+                     for p in site.citing.get(reference.id, []) if p in site.pages]
+            terms = terms_citing.get(reference.id, [])
+            # The citing pages sit in a closed <details>: with them open, the page had 3,200
+            # elements and a phone spent most of its load laying out ~1,100 links (BENCHMARKS.md);
+            # closed, the browser skips them until asked, and find-in-page still opens them.
             block.append(
                 f'<div class="kb-ref" id="{reference.id}">'
                 f'<p class="kb-ref__text">{site.bibliography.formatted[reference.id]}</p>'
-                f'<p class="kb-ref__cited"><span class="kb-ref__key">{reference.id}</span> · '
-                f"Cited on: {cited_on}</p></div>")
+                f'<details class="kb-ref__cited"><summary><span class="kb-ref__key">{reference.id}'
+                f"</span> · {_cited_count(len(pages), len(terms))}</summary>"
+                f'{", ".join(pages + terms)}</details></div>')
         block.append("</div>")
         parts.append(stash("\n".join(block)) + "\n")
     return "\n".join(parts)
