@@ -98,3 +98,25 @@ def test_each_reference_lists_its_citing_pages_in_a_closed_list(project: Path) -
                      r'<a href="\.\./example\.md">Example topic</a>, '
                      r'<a href="\.\./glossary/h\.md#heroin">Glossary: Heroin</a></details>', entry), \
         entry[:600]
+
+
+def test_generated_html_skips_the_raw_html_parser(project: Path) -> None:
+    """Citation marks and the page's reference list reach Python-Markdown's stash before its raw
+    HTML parser (md_in_html, priority 20) reads the page, and come back whole after Markdown."""
+    (project / "docs" / "other.md").write_text(VALID_PAGE, encoding="utf-8")
+    seen: list[str] = []
+
+    class Spy(markdown.preprocessors.Preprocessor):  # type: ignore[misc]
+        def run(self, lines: list[str]) -> list[str]:
+            seen.append("\n".join(lines))
+            return lines
+
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", "kb.build.extension"],
+                           extension_configs={"kb.build.extension": {
+                               "root": str(project), "path": "other.md"}})
+    md.preprocessors.register(Spy(md), "spy", 21)
+    html = str(md.convert(VALID_PAGE.split("---", 2)[2]))
+    assert "<sup" not in seen[0] and "<ol" not in seen[0] and "kb-stash" not in seen[0], seen[0]
+    assert re.search(r'opioid <sup class="kb-cite">\[<a href="#ref-nida-heroin" title="[^"]+" '
+                     r'aria-label="Reference 1">1</a>\]</sup>\.</p>', html), html
+    assert re.search(r'<ol class="kb-references">\n<li id="ref-nida-heroin">.*</li>\n</ol>', html), html

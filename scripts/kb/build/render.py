@@ -12,6 +12,7 @@ from dataclasses import replace
 from kb.build.site import FACT_QUOTE_MARK, Site
 from kb.core.citations import (
     CitationGroup,
+    as_is,
     cited_keys,
     parse_citations,
     render_citations,
@@ -53,18 +54,16 @@ def url_link(from_path: str, to_path: str) -> str:
     return relative_url(page_url(to_path), page_url(from_path))
 
 
-def _as_is(html_block: str) -> str:
-    return html_block
-
-
 def render_page(site: Site, path: str, markdown: str,
-                stash: Callable[[str], str] = _as_is) -> str:
+                stash: Callable[[str], str] = as_is) -> str:
     """Resolve shortcodes, the evidence box and citations of the page at docs path ``path``.
 
-    ``stash``: Python-Markdown's ``htmlStash.store`` when there is a Markdown instance. Large
-    generated HTML (the references page's list) goes there and comes back after Markdown as it
-    is, instead of being parsed by Markdown's HTML block parser (at 10x content that parse was
-    most of a rebuild after an edit that changes the references page)."""
+    ``stash``: hands generated HTML to Python-Markdown's ``htmlStash`` when there is a Markdown
+    instance (``KbExtension.hold``) and returns what stands in for it. The references page's
+    list, citation marks and the page's reference list go there and come back after Markdown as
+    they are, instead of being parsed by Markdown's raw HTML parser (at 10x content that parse
+    was a fifth of the Markdown time of a build, and most of a rebuild after an edit that
+    changes the references page)."""
     def references(site: Site, path: str, args: list[str]) -> str:
         return references_page(site, path, stash)
 
@@ -86,10 +85,11 @@ def render_page(site: Site, path: str, markdown: str,
     # numbered list on the same page instead.
     in_glossary = path.startswith(GLOSSARY_FOLDER + "/")
     tooltip = (lambda key: "") if in_glossary else (lambda key: plain[key])
-    text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups))
+    text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups),
+                            stash)
     text = FACT_QUOTE_MARK.sub("", text)
     return text.rstrip() + render_reference_list(
-        keys, site.bibliography.formatted, md_link(path, REFERENCES_PAGE))
+        keys, site.bibliography.formatted, md_link(path, REFERENCES_PAGE), stash)
 
 
 def _after_title(text: str, block: str) -> str:
@@ -173,7 +173,7 @@ def _cited_count(pages: int, terms: int) -> str:
     return "Cited on " + " and ".join(counts)
 
 
-def references_page(site: Site, path: str, stash: Callable[[str], str] = _as_is) -> str:
+def references_page(site: Site, path: str, stash: Callable[[str], str] = as_is) -> str:
     """Every bibliography entry, grouped by kind, sorted by first author, with citing pages;
     each group's list of entries handed to ``stash`` (see ``render_page``)."""
     parts = []
@@ -207,5 +207,5 @@ def references_page(site: Site, path: str, stash: Callable[[str], str] = _as_is)
                 f"</span> · {_cited_count(len(pages), len(terms))}</summary>"
                 f'{", ".join(pages + terms)}</details></div>')
         block.append("</div>")
-        parts.append(stash("\n".join(block)) + "\n")
+        parts.append(f"\n{stash(chr(10).join(block))}\n\n")
     return "\n".join(parts)

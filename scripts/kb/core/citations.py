@@ -98,6 +98,11 @@ def parse_citations(
     return groups, problems
 
 
+def as_is(html: str) -> str:
+    """The default ``stash``: generated HTML stays in the Markdown where it was put."""
+    return html
+
+
 def cited_keys(groups: list[CitationGroup]) -> list[str]:
     """Keys in order of first citation, each once: the page's reference numbering."""
     seen: dict[str, None] = {}
@@ -109,12 +114,13 @@ def cited_keys(groups: list[CitationGroup]) -> list[str]:
 
 def render_citations(
     text: str, groups: list[CitationGroup], numbers: dict[str, int], tooltip: Callable[[str], str],
-    notes: dict[int, str] | None = None,
+    notes: dict[int, str] | None = None, stash: Callable[[str], str] = as_is,
 ) -> str:
     """Replace each citation group with numbered superscript links to the page's references.
 
     ``notes`` maps a group's start offset to text shown before the reference in its tooltip
     (a key fact's quote from the source). A mark whose tooltip is empty gets no ``title``.
+    ``stash`` gets each mark's HTML and returns what stands in for it in the Markdown.
     """
     pieces: list[str] = []
     position = 0
@@ -134,17 +140,20 @@ def render_citations(
             )
         # The brackets as character references: a literal "[" makes Python-Markdown's link
         # patterns scan the whole mark for a "](" (a sixth of the Markdown time of a page).
-        pieces.append(f'<sup class="kb-cite">&#91;{", ".join(marks)}&#93;</sup>')
+        pieces.append(stash(f'<sup class="kb-cite">&#91;{", ".join(marks)}&#93;</sup>'))
         position = group.end
     pieces.append(text[position:])
     return "".join(pieces)
 
 
-def render_reference_list(keys: list[str], formatted: dict[str, str], record_url: str) -> str:
-    """The page's own "References" section: numbered entries linking to their full records."""
+def render_reference_list(keys: list[str], formatted: dict[str, str], record_url: str,
+                          stash: Callable[[str], str] = as_is) -> str:
+    """The page's own "References" section: numbered entries linking to their full records
+    (the list handed to ``stash``, see ``render_citations``)."""
     items = "\n".join(
         f'<li id="ref-{key}">{formatted[key]} '
         f'<a class="kb-record" href="{record_url}#{key}">Full record</a></li>'
         for key in keys
     )
-    return f'\n\n## References {{ data-search-exclude }}\n\n<ol class="kb-references">\n{items}\n</ol>\n'
+    listing = stash(f'<ol class="kb-references">\n{items}\n</ol>')
+    return f"\n\n## References {{ data-search-exclude }}\n\n{listing}\n"
