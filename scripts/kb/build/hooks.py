@@ -1,9 +1,9 @@
 """MkDocs hooks: only what is MkDocs-specific. The per-page work is the Markdown extension
 ``kb.build.extension``, which any Python-Markdown engine runs; the hooks validate early (so MkDocs
 stops before writing anything), add the glossary exports as generated files, serve our own CSS
-and JS minified, give Material's search the page's own terms as tags, put the Content Security Policy in, and report timings.
-Under ``mkdocs serve --dirty`` (``make serve``) they also mark the pages an edit can change, so a
-rebuild redoes those and no others (``kb.build.incremental``)."""
+and JS minified, give Material's search the page's own terms as tags, put the Content Security
+Policy in, and report timings. Under ``mkdocs serve --dirty`` (``make serve``) they also mark the
+pages an edit can change, so a rebuild redoes those and no others (``kb.build.incremental``)."""
 
 from __future__ import annotations
 
