@@ -36,7 +36,7 @@ def test_the_citable_address_forwards_to_the_entry(server: str, page: Page) -> N
 
 def test_the_citable_address_forwards_after_instant_navigation(server: str, page: Page) -> None:
     page.goto(server + CONTENT_PAGE, wait_until="networkidle")
-    # Material's instant navigation loads the index in place; glossary.js runs on document$.
+    # Material's instant navigation loads the index in place; kb.js forwards on document$.
     page.evaluate("""url => {
       const link = document.createElement("a")
       link.href = url

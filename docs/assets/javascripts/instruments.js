@@ -1,4 +1,5 @@
-/* Live scoring for the clinician tools (kb.instruments.form writes the forms).
+/* Live scoring for the clinician tools (kb.instruments.form writes the forms). kb.js loads this file
+ * on pages with a tool form only, the first time one is shown (also after instant navigation).
  *
  * Every item, point value and band comes from the form's <script type="application/json"> block,
  * written from instruments/*.yml: nothing is restated here. Nothing is stored, sent or put in the

@@ -1,9 +1,9 @@
 """MkDocs hooks: only what is MkDocs-specific. The per-page work is the Markdown extension
 ``kb.build.extension``, which any Python-Markdown engine runs; the hooks validate early (so MkDocs
-stops before writing anything), add the glossary exports as generated files, give Material's
-search the page's own terms as tags, put the Content Security Policy in, and report timings.
-Under ``mkdocs serve --dirty`` (``make serve``) they also mark the pages an edit can change, so a
-rebuild redoes those and no others (``kb.build.incremental``)."""
+stops before writing anything), add the glossary exports as generated files, serve our own CSS
+and JS minified, give Material's search the page's own terms as tags, put the Content Security
+Policy in, and report timings. Under ``mkdocs serve --dirty`` (``make serve``) they also mark the
+pages an edit can change, so a rebuild redoes those and no others (``kb.build.incremental``)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from kb.build.csp import add_policy
 from kb.build.extension import load_built
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
+from kb.build.minify import is_own_asset, minify
 from kb.build.search import search_keywords, tags_on_page_entries
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
@@ -45,11 +46,18 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Validate every source once; add the glossary exports as generated files; in a dirty
-    build, mark the pages the last edit can change."""
+    """Validate every source once; add the glossary exports as generated files; serve our own
+    CSS and JS minified (``kb.build.minify``); in a dirty build, mark the pages the last edit can
+    change."""
     site = _site(config)
     if _dirty:
         _mark_for_rebuild(files, TRACKER.rebuild(_paths(config)[0].resolve(), site), config)
+    with phase("minify"):
+        docs = _paths(config)[1].resolve()
+        for file in files.media_files():
+            if (file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs)
+                    and is_own_asset(file.src_uri)):
+                file.content_string = minify(file.content_string, file.src_uri)
     with phase("exports"):
         glossary_url = (config.site_url or "/") + "glossary/"
         files.append(File.generated(config, "glossary.json",

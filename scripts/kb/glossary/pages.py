@@ -2,7 +2,7 @@
 
 ``glossary/index.md`` (``<!-- kb:glossary -->``) lists every term by letter, each in an element
 with ``id="<slug>"``, so the public, citable ``glossary/#<slug>`` lands on the term without
-JavaScript; ``docs/assets/javascripts/glossary.js`` then moves the reader on to the full entry.
+JavaScript; ``docs/assets/javascripts/kb.js`` then moves the reader on to the full entry.
 ``glossary/<letter>.md`` (``<!-- kb:glossary letter=n -->``; terms that start with a digit or a
 symbol are on ``glossary/0-9.md``) holds the entries of one letter: definition, clinical note,
 codes, names, links and the page's own reference list. The pages are real Markdown files, so every

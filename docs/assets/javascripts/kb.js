@@ -1,0 +1,56 @@
+/* The site's own script, on every page (mkdocs.yml, extra_javascript). Served minified
+ * (kb.build.minify). It runs on every page load, including Material's instant navigation, which
+ * swaps pages in without running their scripts: Material's document$ emits for each page.
+ * No inline script: the site's Content Security Policy allows only the site's own files.
+ *
+ * 1. The glossary index (glossary/) keeps an element with id="<slug>" for every term, so the
+ *    public, citable address glossary/#<slug> lands on the term without JavaScript. This sends a
+ *    reader who opened such an address straight on to the full entry on its letter page
+ *    (glossary/n/#naloxone), replacing the history entry so Back does not bounce. Also on
+ *    hashchange.
+ * 2. The clinician tools' live scoring (instruments.js) is loaded only on a page with a tool form,
+ *    once per visit, and then subscribes to document$ itself: no other page downloads it. */
+(function () {
+  "use strict"
+
+  var script = document.currentScript
+  var base = script && script.src
+  var instruments = false
+
+  function forwardGlossary() {
+    var index = document.querySelector(".kb-glossary--index")
+    if (!index || location.hash.length < 2) return
+    var id
+    try {
+      id = decodeURIComponent(location.hash.slice(1))
+    } catch (error) {
+      return
+    }
+    var item = document.getElementById(id)
+    if (!item || item.tagName !== "LI" || !index.contains(item)) return
+    var link = item.querySelector("a[href]")
+    if (link && link.href !== location.href) location.replace(link.href)
+  }
+
+  function loadInstruments() {
+    if (instruments || !base || !document.querySelector("form[data-kb-instrument]")) return
+    instruments = true
+    var element = document.createElement("script")
+    element.src = new URL("instruments.js", base).href
+    document.head.appendChild(element)
+  }
+
+  function onPage() {
+    forwardGlossary()
+    loadInstruments()
+  }
+
+  if (typeof document$ !== "undefined" && document$.subscribe) {
+    document$.subscribe(onPage)
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", onPage)
+  } else {
+    onPage()
+  }
+  window.addEventListener("hashchange", forwardGlossary)
+})()
