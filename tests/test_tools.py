@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from pypdf import PdfReader
 
-from conftest import ROOT
+from conftest import ROOT, SITE_OFFLINE
 from kb.instruments.data import CriteriaChecklist, ScoredScale, load_instruments
 
 pytestmark = pytest.mark.browser
@@ -290,3 +290,17 @@ def test_screenshots_for_review(browser: Browser, server: str, artifacts: Path) 
                 page.screenshot(path=shot, full_page=True)
                 assert shot.stat().st_size > 10_000
             context.close()
+
+
+@pytest.mark.browser
+def test_live_in_the_offline_bundle(browser: Browser) -> None:
+    """Opened from disk (file://), where Material's document$ never emits, the tools still score."""
+    page_file = SITE_OFFLINE / "tools" / "oud-criteria.html"
+    if not page_file.exists():
+        pytest.fail("site-offline/ is missing: run `make build-offline` (make test does it)")
+    page = browser.new_page()
+    page.goto(page_file.as_uri())
+    page.wait_for_selector("form[data-kb-live]", timeout=10_000)
+    check_criteria(page, ["craving", "cut-down"])
+    assert result(page, "band") == "mild"
+    page.close()

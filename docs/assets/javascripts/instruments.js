@@ -95,11 +95,9 @@
     for (var i = 0; i < forms.length; i++) setup(forms[i])
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init)
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init)
-  } else {
-    init()
-  }
+  /* Material's document$ emits for each page instant navigation swaps in; it never emits in the
+     offline bundle (file://), so the page in hand is set up directly too (setup runs once a form). */
+  if (typeof window.document$ !== "undefined" && window.document$.subscribe) window.document$.subscribe(init)
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init)
+  else init()
 })()

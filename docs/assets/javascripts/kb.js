@@ -45,12 +45,11 @@
     loadInstruments()
   }
 
-  if (typeof document$ !== "undefined" && document$.subscribe) {
-    document$.subscribe(onPage)
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", onPage)
-  } else {
-    onPage()
-  }
+  /* Material's document$ emits for each page instant navigation swaps in; it never emits in the
+     offline bundle (file://), so the page in hand is handled directly too (both steps are safe
+     to repeat). */
+  if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(onPage)
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage)
+  else onPage()
   window.addEventListener("hashchange", forwardGlossary)
 })()
