@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from kb.build.site import FACT_QUOTE_MARK, Site
 from kb.core.citations import (
@@ -41,6 +42,7 @@ REFERENCE_GROUPS = [
 ]
 
 
+@lru_cache(maxsize=2**16)  # the same pairs over and over; relpath is slow (see relative_url)
 def md_link(from_path: str, to_path: str) -> str:
     """Relative Markdown link target from one docs file to another (MkDocs validates it)."""
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")

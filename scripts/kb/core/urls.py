@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 
 def page_url(src_path: str) -> str:
@@ -15,6 +16,9 @@ def page_url(src_path: str) -> str:
     return stem + "/"
 
 
+# Pages link to the same few targets over and over (at 10x content, 42,000 links a build): the
+# answer for a pair is kept. posixpath.relpath normalises both paths on every call.
+@lru_cache(maxsize=2**16)
 def relative_url(to_url: str, from_url: str) -> str:
     """Relative link from the page at ``from_url`` to the page at ``to_url`` (both site-relative)."""
     base = "/" + from_url
