@@ -23,7 +23,7 @@
  */
 (() => {
   "use strict"
-  const QUERY = 2, RESULT = 3          // Material's SearchMessageType values
+  const SETUP = 0, QUERY = 2, RESULT = 3   // Material's SearchMessageType values
   const Base = window.Worker
   if (typeof Base !== "function") return
 
@@ -55,6 +55,39 @@
     return word
   }
 
+  /* The multi-word names of the index (kb.build.search.tags_on_page_entries indexes "precipitated
+     withdrawal" also as the one word "precipitated_withdrawal"), read from the index when Material
+     hands it to the worker. lunr matches words, not phrases: a page whose title held one word of
+     the name ("Withdrawal") outranked the page named by all of them. A query that holds a name
+     whole, its words next to each other as typed, also asks for that one word. */
+  const NAMES = new Set()
+  const JOIN = "_"
+  const SPAN = 6                       // words in the longest name looked for
+
+  const names = query => {
+    const words = query.toLowerCase().split(SEPARATOR).map(word => word.replace(EDGE, ""))
+      .filter(Boolean)
+    const found = [], spans = []
+    for (let length = Math.min(words.length, SPAN); length >= 2; length--)
+      for (let start = 0; start + length <= words.length; start++) {
+        const end = start + length
+        if (spans.some(([from, to]) => from <= start && end <= to)) continue
+        const name = JOIN + words.slice(start, end).join(JOIN)
+        if (NAMES.has(name)) {
+          found.push(name)
+          spans.push([start, end])
+        }
+      }
+    return found
+  }
+
+  /* The names from the index Material sends to the worker (once, before the first query). */
+  const remember = index => {
+    for (const doc of index && Array.isArray(index.docs) ? index.docs : [])
+      for (const name of Array.isArray(doc.phrases) ? doc.phrases : [])
+        if (name.startsWith(JOIN)) NAMES.add(name)
+  }
+
   /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
      misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
@@ -67,10 +100,12 @@
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
+    const joined = names(query)
     return {
-      query: kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word)
-        .join(" "),
-      typed: kept.map(([, word]) => word)
+      query: [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
+        ...joined.map(name => `${name}^1`)].join(" "),
+      typed: kept.map(([, word]) => word),
+      joined
     }
   }
 
@@ -81,6 +116,8 @@
 
   /* Characters of the site's search separator (mkdocs.yml) at either end of a word. */
   const EDGE = /^[\-,:!=\[\]()\/.?;]+|[\-,:!=\[\]()\/.?;]+$/g
+  /* The site's search separator, without the split at inner capitals (names are lower case). */
+  const SEPARATOR = /[\s\-,:!=\[\]()"\/]+/
 
   /* Edit distance allowed for a word, capped by its length: none below 4 letters, 1 from 4, 2 from
      7 ("suboxen" -> "suboxone" is two edits). A fuzzy word is only tried when it matched nothing,
@@ -112,7 +149,7 @@
       }
       const whole = typed[index] || word
       const n = missing.has(word.toLowerCase()) ? distance(whole.toLowerCase()) : 0
-      if (!n) return word
+      if (!n || index >= typed.length) return word
       changed = true
       return `${whole}~${n}`
     })
@@ -128,7 +165,7 @@
   const ANSWERS = 64
 
   class ReaderQueryWorker extends Base {
-    #busy = null                       // the query in the worker: { key, query, typed, retried }
+    #busy = null                       // the query in the worker: { key, query, typed, joined, retried }
     #waiting = null                    // the newest query typed meanwhile, not yet sent
     #stale = false                     // the answer in the worker was replaced by a kept answer
     #answers = new Map()               // query as sent and as typed -> the answer Material was shown
@@ -138,7 +175,7 @@
       this.addEventListener("message", event => {
         const message = event.data
         if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
-        const { key, query, typed, retried } = this.#busy
+        const { key, query, typed, retried, joined } = this.#busy
         this.#busy = null
         if (this.#waiting || this.#stale) {
           event.stopImmediatePropagation()  // an answer to a query already replaced
@@ -148,10 +185,13 @@
           if (next) this.#post(next)
           return
         }
-        if (retried) {
-          /* A fuzzy word never matches literally: do not list it as "missing". */
+        /* A fuzzy word never matches literally, and a name asked for as one word is not a word
+           the reader typed: do not list them as "missing". */
+        const asked = [...retried || [], ...joined]
+        if (asked.length)
           for (const item of message.data.items.flat())
-            for (const word of retried) delete item.terms[word]
+            for (const word of asked) delete item.terms[word]
+        if (retried) {
           this.#keep(key, message.data)
           return
         }
@@ -162,7 +202,7 @@
           return
         }
         event.stopImmediatePropagation()  // Material never sees the empty answer
-        this.#send({ key, query: again, typed: [] }, [...missing])
+        this.#send({ key, query: again, typed: [], joined }, [...missing])
       })
     }
 
@@ -172,8 +212,8 @@
       if (this.#answers.size > ANSWERS) this.#answers.delete(this.#answers.keys().next().value)
     }
 
-    #send({ key, query, typed }, retried) {
-      this.#busy = { key, query, typed, retried }
+    #send({ key, query, typed, joined = [] }, retried) {
+      this.#busy = { key, query, typed, joined, retried }
       super.postMessage({ type: QUERY, data: query })
     }
 
@@ -198,6 +238,7 @@
       if (message && message.type === QUERY && typeof message.data === "string") {
         this.#post(normalise(message.data))
       } else {
+        if (message && message.type === SETUP) remember(message.data)
         super.postMessage(message, ...rest)
       }
     }
