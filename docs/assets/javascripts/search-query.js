@@ -91,11 +91,11 @@
   /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
      misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
-    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" ") }
+    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" "), text: query }
     /* A separator at the end of a word ("6-", "DSM-" while typing "DSM-5") would reach lunr as
        an empty prefix that matches every word of the index: cut it off. */
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
-    if (!words.length) return { query: "", typed: [] }
+    if (!words.length) return { query: "", typed: [], text: query }
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word))
@@ -105,7 +105,8 @@
       query: [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
         ...joined.map(name => `${name}^1`)].join(" "),
       typed: kept.map(([, word]) => word),
-      joined
+      joined,
+      text: query
     }
   }
 
@@ -156,6 +157,49 @@
     return changed ? words.join(" ") : null
   }
 
+  /* Edit distance (insertions, deletions, substitutions, swaps of neighbours), as lunr counts it. */
+  const edits = (a, b) => {
+    const rows = [...Array(a.length + 1)].map((_, i) => [i, ...Array(b.length).fill(0)])
+    for (let j = 1; j <= b.length; j++) rows[0][j] = j
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) {
+        rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1,
+          rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1)
+      }
+    return rows[a.length][b.length]
+  }
+
+  /* The reader's query with each misspelled word replaced by the word the typo retry found for
+     it, or null. The retry's answer marks the words it matched (<mark>); the nearest to the typed
+     word is its correction, unless two are as near ("abcess": "abscess" or "access"). The corrected query is then asked as if it
+     had been typed: a fuzzy word counts as unmatched in Material's ranking (its "terms"), so a
+     page that matched only the other words of "herion withdrawl symptoms" came first. */
+  const MARK = /<mark>([^<]+)<\/mark>/g
+  const corrected = (text, misspelled, groups) => {
+    const seen = new Set()
+    for (const item of groups.slice(0, 10).flat())
+      for (const field of [item.title, item.text])
+        for (const [, word] of String(field || "").matchAll(MARK)) {
+          const clean = word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "")
+          if (clean) seen.add(clean)
+        }
+    let result = text
+    for (const typo of misspelled) {
+      const lower = typo.toLowerCase()
+      let best = null, cost = distance(lower) + 1, tied = false
+      for (const word of seen) {
+        const d = edits(lower, word)
+        if (d < cost) [best, cost, tied] = [word, d, false]
+        else if (d === cost) tied = true
+      }
+      if (best === null || tied) return null
+      result = result.split(/(\s+)/).map(part => part.toLowerCase() === lower ? best : part).join("")
+    }
+    return result === text ? null : result
+  }
+
   /* One query at a time in the worker, and only the newest waits: typing at machine speed sends a
      query per keystroke, and lunr would answer every one of them in turn before the last. A query
      that a newer keystroke replaced before it was sent is dropped; the answer to one that was
@@ -175,7 +219,7 @@
       this.addEventListener("message", event => {
         const message = event.data
         if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
-        const { key, query, typed, retried, joined } = this.#busy
+        const { key, query, typed, retried, joined, text, fixed } = this.#busy
         this.#busy = null
         if (this.#waiting || this.#stale) {
           event.stopImmediatePropagation()  // an answer to a query already replaced
@@ -192,6 +236,16 @@
           for (const item of message.data.items.flat())
             for (const word of asked) delete item.terms[word]
         if (retried) {
+          const better = fixed ? null : corrected(text, typed, message.data.items)
+          if (better === null) {
+            this.#keep(key, message.data)
+            return
+          }
+          event.stopImmediatePropagation()  // Material is shown the corrected query's answer
+          this.#send({ ...normalise(better), key, fixed: true }, null)
+          return
+        }
+        if (fixed) {
           this.#keep(key, message.data)
           return
         }
@@ -202,7 +256,8 @@
           return
         }
         event.stopImmediatePropagation()  // Material never sees the empty answer
-        this.#send({ key, query: again, typed: [], joined }, [...missing])
+        const misspelled = typed.filter((_, index) => missing.has((query.split(" ")[index] || "").toLowerCase()))
+        this.#send({ key, query: again, typed: misspelled, joined, text }, [...missing])
       })
     }
 
@@ -212,8 +267,8 @@
       if (this.#answers.size > ANSWERS) this.#answers.delete(this.#answers.keys().next().value)
     }
 
-    #send({ key, query, typed, joined = [] }, retried) {
-      this.#busy = { key, query, typed, joined, retried }
+    #send({ key, query, typed, joined = [], text = query, fixed = false }, retried) {
+      this.#busy = { key, query, typed, joined, retried, text, fixed }
       super.postMessage({ type: QUERY, data: query })
     }
 
