@@ -12,9 +12,13 @@
  *     whole): as prefixes they match hundreds of words (the "C" of "hepatitis C"), and the first
  *     keystroke of every query would keep the worker busy;
  *   - cuts separators off the ends of words ("DSM-" while "DSM-5" is typed);
+ *   - asks also for a multi-word name the query holds whole, as the one word the index holds it
+ *     as ("precipitated withdrawal" -> "_precipitated_withdrawal"; see NAMES);
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
  * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
- * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown.
+ * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown; when that
+ * finds one nearest word for each misspelled one, the corrected query is asked and its answer
+ * shown, ranked as if the reader had typed it (see corrected).
  * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
  * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *
@@ -23,7 +27,7 @@
  */
 (() => {
   "use strict"
-  const QUERY = 2, RESULT = 3          // Material's SearchMessageType values
+  const SETUP = 0, QUERY = 2, RESULT = 3   // Material's SearchMessageType values
   const Base = window.Worker
   if (typeof Base !== "function") return
 
@@ -55,22 +59,58 @@
     return word
   }
 
+  /* The multi-word names of the index (kb.build.search.tags_on_page_entries indexes "precipitated
+     withdrawal" also as the one word "precipitated_withdrawal"), read from the index when Material
+     hands it to the worker. lunr matches words, not phrases: a page whose title held one word of
+     the name ("Withdrawal") outranked the page named by all of them. A query that holds a name
+     whole, its words next to each other as typed, also asks for that one word. */
+  const NAMES = new Set()
+  const JOIN = "_"
+  const SPAN = 6                       // words in the longest name looked for
+
+  const names = query => {
+    const words = query.toLowerCase().split(SEPARATOR).map(word => word.replace(EDGE, ""))
+      .filter(Boolean)
+    const found = [], spans = []
+    for (let length = Math.min(words.length, SPAN); length >= 2; length--)
+      for (let start = 0; start + length <= words.length; start++) {
+        const end = start + length
+        if (spans.some(([from, to]) => from <= start && end <= to)) continue
+        const name = JOIN + words.slice(start, end).join(JOIN)
+        if (NAMES.has(name)) {
+          found.push(name)
+          spans.push([start, end])
+        }
+      }
+    return found
+  }
+
+  /* The names from the index Material sends to the worker (once, before the first query). */
+  const remember = index => {
+    for (const doc of index && Array.isArray(index.docs) ? index.docs : [])
+      for (const name of Array.isArray(doc.phrases) ? doc.phrases : [])
+        if (name.startsWith(JOIN)) NAMES.add(name)
+  }
+
   /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
      misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
-    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" ") }
+    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" "), text: query }
     /* A separator at the end of a word ("6-", "DSM-" while typing "DSM-5") would reach lunr as
        an empty prefix that matches every word of the index: cut it off. */
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
-    if (!words.length) return { query: "", typed: [] }
+    if (!words.length) return { query: "", typed: [], text: query }
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
+    const joined = names(query)
     return {
-      query: kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word)
-        .join(" "),
-      typed: kept.map(([, word]) => word)
+      query: [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
+        ...joined.map(name => `${name}^1`)].join(" "),
+      typed: kept.map(([, word]) => word),
+      joined,
+      text: query
     }
   }
 
@@ -81,6 +121,8 @@
 
   /* Characters of the site's search separator (mkdocs.yml) at either end of a word. */
   const EDGE = /^[\-,:!=\[\]()\/.?;]+|[\-,:!=\[\]()\/.?;]+$/g
+  /* The site's search separator, without the split at inner capitals (names are lower case). */
+  const SEPARATOR = /[\s\-,:!=\[\]()"\/]+/
 
   /* Edit distance allowed for a word, capped by its length: none below 4 letters, 1 from 4, 2 from
      7 ("suboxen" -> "suboxone" is two edits). A fuzzy word is only tried when it matched nothing,
@@ -112,11 +154,54 @@
       }
       const whole = typed[index] || word
       const n = missing.has(word.toLowerCase()) ? distance(whole.toLowerCase()) : 0
-      if (!n) return word
+      if (!n || index >= typed.length) return word
       changed = true
       return `${whole}~${n}`
     })
     return changed ? words.join(" ") : null
+  }
+
+  /* Edit distance (insertions, deletions, substitutions, swaps of neighbours), as lunr counts it. */
+  const edits = (a, b) => {
+    const rows = [...Array(a.length + 1)].map((_, i) => [i, ...Array(b.length).fill(0)])
+    for (let j = 1; j <= b.length; j++) rows[0][j] = j
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++) {
+        rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1,
+          rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1))
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1)
+      }
+    return rows[a.length][b.length]
+  }
+
+  /* The reader's query with each misspelled word replaced by the word the typo retry found for
+     it, or null. The retry's answer marks the words it matched (<mark>); the nearest to the typed
+     word is its correction, unless two are as near ("abcess": "abscess" or "access"). The corrected query is then asked as if it
+     had been typed: a fuzzy word counts as unmatched in Material's ranking (its "terms"), so a
+     page that matched only the other words of "herion withdrawl symptoms" came first. */
+  const MARK = /<mark>([^<]+)<\/mark>/g
+  const corrected = (text, misspelled, groups) => {
+    const seen = new Set()
+    for (const item of groups.slice(0, 10).flat())
+      for (const field of [item.title, item.text])
+        for (const [, word] of String(field || "").matchAll(MARK)) {
+          const clean = word.toLowerCase().replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "")
+          if (clean) seen.add(clean)
+        }
+    let result = text
+    for (const typo of misspelled) {
+      const lower = typo.toLowerCase()
+      let best = null, cost = distance(lower) + 1, tied = false
+      for (const word of seen) {
+        const d = edits(lower, word)
+        if (d < cost) [best, cost, tied] = [word, d, false]
+        else if (d === cost) tied = true
+      }
+      if (best === null || tied) return null
+      result = result.split(/(\s+)/).map(part => part.toLowerCase() === lower ? best : part).join("")
+    }
+    return result === text ? null : result
   }
 
   /* One query at a time in the worker, and only the newest waits: typing at machine speed sends a
@@ -128,7 +213,7 @@
   const ANSWERS = 64
 
   class ReaderQueryWorker extends Base {
-    #busy = null                       // the query in the worker: { key, query, typed, retried }
+    #busy = null                       // the query in the worker: { key, query, typed, joined, retried }
     #waiting = null                    // the newest query typed meanwhile, not yet sent
     #stale = false                     // the answer in the worker was replaced by a kept answer
     #answers = new Map()               // query as sent and as typed -> the answer Material was shown
@@ -138,7 +223,7 @@
       this.addEventListener("message", event => {
         const message = event.data
         if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
-        const { key, query, typed, retried } = this.#busy
+        const { key, query, typed, retried, joined, text, fixed } = this.#busy
         this.#busy = null
         if (this.#waiting || this.#stale) {
           event.stopImmediatePropagation()  // an answer to a query already replaced
@@ -148,10 +233,23 @@
           if (next) this.#post(next)
           return
         }
-        if (retried) {
-          /* A fuzzy word never matches literally: do not list it as "missing". */
+        /* A fuzzy word never matches literally, and a name asked for as one word is not a word
+           the reader typed: do not list them as "missing". */
+        const asked = [...retried || [], ...joined]
+        if (asked.length)
           for (const item of message.data.items.flat())
-            for (const word of retried) delete item.terms[word]
+            for (const word of asked) delete item.terms[word]
+        if (retried) {
+          const better = fixed ? null : corrected(text, typed, message.data.items)
+          if (better === null) {
+            this.#keep(key, message.data)
+            return
+          }
+          event.stopImmediatePropagation()  // Material is shown the corrected query's answer
+          this.#send({ ...normalise(better), key, fixed: true }, null)
+          return
+        }
+        if (fixed) {
           this.#keep(key, message.data)
           return
         }
@@ -162,7 +260,8 @@
           return
         }
         event.stopImmediatePropagation()  // Material never sees the empty answer
-        this.#send({ key, query: again, typed: [] }, [...missing])
+        const misspelled = typed.filter((_, index) => missing.has((query.split(" ")[index] || "").toLowerCase()))
+        this.#send({ key, query: again, typed: misspelled, joined, text }, [...missing])
       })
     }
 
@@ -172,8 +271,8 @@
       if (this.#answers.size > ANSWERS) this.#answers.delete(this.#answers.keys().next().value)
     }
 
-    #send({ key, query, typed }, retried) {
-      this.#busy = { key, query, typed, retried }
+    #send({ key, query, typed, joined = [], text = query, fixed = false }, retried) {
+      this.#busy = { key, query, typed, joined, retried, text, fixed }
       super.postMessage({ type: QUERY, data: query })
     }
 
@@ -198,6 +297,7 @@
       if (message && message.type === QUERY && typeof message.data === "string") {
         this.#post(normalise(message.data))
       } else {
+        if (message && message.type === SETUP) remember(message.data)
         super.postMessage(message, ...rest)
       }
     }

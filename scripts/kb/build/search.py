@@ -51,6 +51,12 @@ def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
     and a reader's "passed out" or "my son's room" went there. A one-word tag is the whole name;
     a word of a longer one is weaker evidence, so ``phrases`` has a boost of its own in
     ``mkdocs.yml`` (below the title's).
+
+    Each phrase is in ``phrases`` a second time as one word, its words joined and marked by
+    :data:`NAME_MARK` ("precipitated withdrawal" -> "_precipitated_withdrawal"): the search box
+    (``search-query.js``) asks for that word when a query holds the whole name, so the page named
+    by all its words outranks a page whose title holds one of them ("Withdrawal"). The mark in
+    front keeps the joined word out of the prefix matches of what readers type ("opioid*").
     """
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
     for entry in index.get("docs", []):
@@ -63,5 +69,14 @@ def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
         if single:
             entry["tags"] = single
         if phrases:
-            entry["phrases"] = phrases
+            joined = [joined_name(words[tag]) for tag in phrases]
+            entry["phrases"] = [*phrases, *dict.fromkeys(joined)]
     return index
+
+
+NAME_MARK = "_"
+
+
+def joined_name(words: list[str]) -> str:
+    """A name of several words as the one word the search index holds it as: ``_first_pass_metabolism``."""
+    return NAME_MARK + NAME_MARK.join(word.lower() for word in words)
