@@ -35,6 +35,25 @@ def _mapping_lines(node: yaml.Node, offset: int) -> dict[str, int]:
     }
 
 
+def _duplicate_key(root: yaml.Node) -> tuple[str, int, int] | None:
+    """The first key that a mapping anywhere in the tree has twice: (key, first line, second line)."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    line = key.start_mark.line + 1
+                    if key.value in seen:
+                        return str(key.value), seen[key.value], line
+                    seen[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
 def load_located(text: str, file: str, line_offset: int = 0) -> LocatedYaml | Problem:
     """Parse ``text``; return the data with key lines, or a :class:`Problem` naming the bad line.
 
@@ -72,6 +91,12 @@ def _load_located(text: str, file: str, line_offset: int) -> LocatedYaml | Probl
         return Problem(file, line_offset + 1, f"malformed YAML: {error}", "fix the YAML syntax")
     finally:
         loader.dispose()
+    duplicate = _duplicate_key(node) if node is not None else None
+    if duplicate is not None:
+        key, first, again = duplicate
+        return Problem(file, again + line_offset, f"duplicate key '{key}' (also on line "
+                       f"{first + line_offset})",
+                       "keep one of them: YAML silently keeps only the last")
     located = LocatedYaml(data=data, key_lines=_mapping_lines(node, line_offset) if node else {})
     if isinstance(node, yaml.SequenceNode):
         located.item_lines = [item.start_mark.line + 1 + line_offset for item in node.value]
