@@ -169,7 +169,7 @@ def emergency_box(path: str) -> str:
 
 
 def _cited_count(pages: int, terms: int) -> str:
-    """"Cited on 3 pages and 1 glossary term", for a closed list of citing pages."""
+    """"Cited on 3 pages and 1 glossary term", the link that shows an entry's citing pages."""
     counts = [f"{count} {noun}{'' if count == 1 else 's'}"
               for count, noun in ((pages, "page"), (terms, "glossary term")) if count]
     return "Cited on " + " and ".join(counts)
@@ -199,15 +199,16 @@ def references_page(site: Site, path: str, stash: Callable[[str], str] = as_is) 
             pages = [f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
                      for p in site.citing.get(reference.id, []) if p in site.pages]
             terms = terms_citing.get(reference.id, [])
-            # The citing pages sit in a closed <details>: with them open, the page had 3,200
-            # elements and a phone spent most of its load laying out ~1,100 links (BENCHMARKS.md);
-            # closed, the browser skips them until asked, and find-in-page still opens them.
+            # The citing pages show only for the entry in the address (references/#key: the
+            # "Full record" link of a page, or this entry's own "Cited on" link). Shown for every
+            # entry, ~1,100 links made a phone lay out 3,200 elements on load; in <details>,
+            # Material set up each of 343 of them in script (1.7 s of blocking time).
             block.append(
                 f'<div class="kb-ref" id="{reference.id}">'
                 f'<p class="kb-ref__text">{site.bibliography.formatted[reference.id]}</p>'
-                f'<details class="kb-ref__cited"><summary><span class="kb-ref__key">{reference.id}'
-                f"</span> · {_cited_count(len(pages), len(terms))}</summary>"
-                f'{", ".join(pages + terms)}</details></div>')
+                f'<p class="kb-ref__cited"><span class="kb-ref__key">{reference.id}</span> · '
+                f'<a href="#{reference.id}">{_cited_count(len(pages), len(terms))}</a></p>'
+                f'<p class="kb-ref__citing">{", ".join(pages + terms)}</p></div>')
         block.append("</div>")
         parts.append(f"\n{stash(chr(10).join(block))}\n\n")
     return "\n".join(parts)
