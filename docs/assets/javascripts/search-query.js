@@ -308,7 +308,7 @@
 
 /* The search index is fetched after the page's first paint, not before it.
  *
- * Material's bundle asks for search/search_index.json (about 240 KB gzip) as soon as it runs, at
+ * Material's bundle asks for search/search_index.json (about 210 KB gzip) as soon as it runs, at
  * the end of <body>, which on a phone is before the page is first painted: the page's text then
  * shares a slow connection with the index (Lighthouse's mobile preset counted it into the largest
  * contentful paint: 3.3 to 3.9 s on the overdose and references pages, 1.7 s without it;
