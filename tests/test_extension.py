@@ -69,15 +69,20 @@ def test_every_problem_fails_the_conversion(project: Path) -> None:
         convert(project, "example.md")
 
 
-def test_the_references_list_passes_through_markdown_untouched(project: Path) -> None:
-    """The references page's list goes to Python-Markdown's raw HTML stash (not parsed as
-    Markdown) and comes back whole, once per entry, with its links resolved."""
+def references_page(project: Path) -> str:
+    """The references page of the minimal project, converted."""
     (project / "docs" / "references").mkdir()
     (project / "docs" / "references" / "index.md").write_text(
         "---\ntitle: References\ndescription: Every source the site cites, with its pages.\n"
         "audience: [general]\nreviewed: 2026-11-01\ntype: utility\n---\n\n# References\n\n"
         "<!-- kb:references -->\n", encoding="utf-8")
-    html = convert(project, "references/index.md")
+    return convert(project, "references/index.md")
+
+
+def test_the_references_list_passes_through_markdown_untouched(project: Path) -> None:
+    """The references page's list goes to Python-Markdown's raw HTML stash (not parsed as
+    Markdown) and comes back whole, once per entry, with its links resolved."""
+    html = references_page(project)
     assert html.count('class="kb-ref"') == 1 and 'id="nida-heroin"' in html
     assert "kb-stash" not in html and "\x02" not in html
     assert '<a href="../example.md">Example topic</a>' in html
@@ -86,12 +91,7 @@ def test_the_references_list_passes_through_markdown_untouched(project: Path) ->
 def test_each_reference_lists_its_citing_pages(project: Path) -> None:
     """Every entry says how many pages cite it, as a link to itself, and links each one in a list
     the stylesheet shows for the entry in the address only (references/#key)."""
-    (project / "docs" / "references").mkdir()
-    (project / "docs" / "references" / "index.md").write_text(
-        "---\ntitle: References\ndescription: Every source the site cites, with its pages.\n"
-        "audience: [general]\nreviewed: 2026-11-01\ntype: utility\n---\n\n# References\n\n"
-        "<!-- kb:references -->\n", encoding="utf-8")
-    html = convert(project, "references/index.md")
+    html = references_page(project)
     entry = html[html.index('id="nida-heroin"'):]
     assert re.search(r'<p class="kb-ref__cited"><span class="kb-ref__key">nida-heroin</span> · '
                      r'<a href="#nida-heroin">Cited on 1 page and 1 glossary term</a></p>'
