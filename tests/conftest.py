@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from devtools.search_eval import chromium_path, launch_chromium, serve
 
@@ -126,6 +126,14 @@ def browser() -> Iterator[Browser]:
         instance = launch_chromium(playwright)
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh desktop-sized page in the shared browser."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    yield page
+    page.close()
 
 
 @pytest.fixture(scope="session")

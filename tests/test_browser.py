@@ -3,11 +3,10 @@ results reached and opened with the keyboard, the skip link, and a visible focus
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from devtools.search_eval import RESULT_ITEM, SEARCH_INPUT, open_search, run_query
@@ -42,13 +41,6 @@ def focus_shown(page: Page) -> bool:
 
 def assert_focus_shown(page: Page) -> None:
     assert focus_shown(page), f"focus not visible on {page.evaluate(DESCRIBE_FOCUS)}"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    yield page
-    page.close()
 
 
 def test_slash_opens_search_and_no_request_leaves_the_site(server: str, page: Page) -> None:

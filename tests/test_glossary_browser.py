@@ -4,7 +4,6 @@ term links go straight to the entry, and the A-Z index keeps every term's id wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -14,13 +13,6 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 CONTENT_PAGE = "health-effects/overdose/"
-
-
-@pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1280, "height": 800})
-    yield page
-    page.close()
 
 
 def test_the_citable_address_forwards_to_the_entry(server: str, page: Page) -> None:
