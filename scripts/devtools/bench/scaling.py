@@ -115,12 +115,12 @@ def build_point(context: Context, profile: Profile, factor: float, repeat: int =
                 reports.append(json.loads(timing.read_text(encoding="utf-8")))
             else:
                 bare_runs.append(mkdocs_build(bare, directory / "bare-site", False, context.root))
+    if cold is None:  # the first timed build was the cold one
+        cold, cold_report = real_runs[0], reports[0]
     return Point(factor, synthetic.pages, synthetic.terms, synthetic.references,
                  median([r.seconds for r in real_runs]), phase_medians(reports),
                  max(r.peak_rss for r in real_runs), median([r.seconds for r in bare_runs]),
-                 max(r.peak_rss for r in bare_runs),
-                 cold.seconds if cold else real_runs[0].seconds,
-                 sum((cold_report if cold else reports[0]).values()))
+                 max(r.peak_rss for r in bare_runs), cold.seconds, sum(cold_report.values()))
 
 
 def checks(points: list[Point]) -> list[Check]:

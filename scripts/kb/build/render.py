@@ -210,5 +210,6 @@ def references_page(site: Site, path: str, stash: Callable[[str], str] = as_is) 
                 f'<a href="#{reference.id}">{_cited_count(len(pages), len(terms))}</a></p>'
                 f'<p class="kb-ref__citing">{", ".join(pages + terms)}</p></div>')
         block.append("</div>")
-        parts.append(f"\n{stash(chr(10).join(block))}\n\n")
+        listing = stash("\n".join(block))
+        parts.append(f"\n{listing}\n\n")
     return "\n".join(parts)
