@@ -98,6 +98,19 @@ def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> 
     assert search_keywords([], site, frozenset({"heroin"}), "other.md") == ["Heroin"]
 
 
+def test_search_keywords_add_the_codes_of_the_pages_own_terms(project: Path) -> None:
+    from kb.build.search import search_keywords
+
+    term = project / "glossary" / "heroin.yml"
+    term.write_text(term.read_text(encoding="utf-8")
+                    + "codes: {icd10cm: T40.1X1A, rxcui: '3304'}\n", encoding="utf-8")
+    site = load_site(project, project / "docs")
+    # The first main article gets the codes as names (not RxNorm's bare number); others do not.
+    assert search_keywords([], site, frozenset({"heroin"}), "example.md") == \
+        ["Heroin", "diacetylmorphine", "T40.1X1A"]
+    assert search_keywords([], site, frozenset({"heroin"}), "other.md") == ["Heroin"]
+
+
 def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     from kb.build.search import tags_on_page_entries
 

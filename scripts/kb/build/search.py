@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from kb.build.site import Site
+from kb.glossary.terms import Term
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
@@ -13,21 +14,23 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "") -> list[str]:
     """The page's tags, then the names of each glossary term it is a main article of: on the
     term's first main article (``pages[0]``) every name (the term, its aliases, abbreviation and
-    street names), on a further one the term alone.
+    street names) and its classification codes, on a further one the term alone.
 
     Material's search weighs tags like the title and this site does not show tags, so a reader who
     types a term, an abbreviation or a brand name on the box ("Espranor") finds the article about it
     ahead of, or beside, the term's glossary entry. A name on two pages as a tag ties them on every
     query with that name ("smack" on the chemistry and the pharmacology page): the term's first
     article gets the names, the others keep the term itself. ``page`` is the docs path; without it
-    every page counts as the first.
+    every page counts as the first. A code ("N07BC02", "F11.20") is a name a clinician or a
+    pharmacist types too; the glossary entry shows it, the article explains the subject. RxNorm's
+    identifier is left out: a bare number would match numbers in readers' questions.
     """
     keywords = [str(tag) for tag in tags] if isinstance(tags, list) else []
     seen = set(keywords)
     for slug in sorted(own):
         term = site.glossary[slug].term
         first = not page or not term.pages or term.pages[0] == page
-        names = [*term.names(), *term.street_names] if first else [term.term]
+        names = [*term.names(), *term.street_names, *search_codes(term)] if first else [term.term]
         for name in names:
             # The search separator splits "BritLofex" at the capital: index it whole too.
             for keyword in (name, name.lower()) if _INNER_CAPITAL.search(name) else (name,):
@@ -35,6 +38,15 @@ def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "
                     seen.add(keyword)
                     keywords.append(keyword)
     return keywords
+
+
+def search_codes(term: Term) -> list[str]:
+    """The term's classification codes the search indexes as names: every system but RxNorm."""
+    return [code for system, code in term.codes.model_dump().items()
+            if code is not None and system not in _NUMERIC_CODES]
+
+
+_NUMERIC_CODES = frozenset({"rxcui"})
 
 
 def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
