@@ -124,6 +124,18 @@ def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     assert "tags" not in docs[1] and "phrases" not in docs[1]
 
 
+def test_the_description_goes_on_the_page_entry_of_the_search_index() -> None:
+    from kb.build.search import tags_on_page_entries
+
+    index = {"docs": [{"location": "", "title": "Home", "text": ""},
+                      {"location": "a/", "title": "A", "text": ""},
+                      {"location": "a/#b", "title": "B", "text": ""},
+                      {"location": "c/", "title": "C", "text": ""}]}
+    docs = tags_on_page_entries(index, {"": "The home page.", "a/": "How the site is built."})["docs"]
+    assert [doc.get("description") for doc in docs] == \
+        ["The home page.", "How the site is built.", None, None]
+
+
 def glossary_pages(project: Path) -> None:
     """The A-Z index and the letter page of the project's one term (Heroin)."""
     from kb.glossary.pages import letter_page_text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from kb.build.site import Site
@@ -49,9 +50,15 @@ def search_codes(term: Term) -> list[str]:
 _NUMERIC_CODES = frozenset({"rxcui"})
 
 
-def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
+def tags_on_page_entries(index: dict[str, Any],
+                         descriptions: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Material's search index with each page's tags on the page's own entry only, and the tags
-    of more than one word moved to a field of their own, ``phrases``.
+    of more than one word moved to a field of their own, ``phrases``; each page's front-matter
+    ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``.
+
+    The description is the page's answer in one sentence, written for search previews, and
+    Material's search leaves it out: "how is this site built" did not find the page described as
+    "How the site is built, ...". Its field has a boost of its own in ``mkdocs.yml``.
 
     Material's search plugin copies a page's tags onto every section of the page, and a tag weighs
     like a title: one query word that matched a tag (a street name, an alias) then lifted every
@@ -71,9 +78,15 @@ def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
     front keeps the joined word out of the prefix matches of what readers type ("opioid*").
     """
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
+    descriptions = descriptions or {}
     for entry in index.get("docs", []):
         tags = entry.pop("tags", None)
-        if not isinstance(tags, list) or "#" in str(entry.get("location", "")):
+        location = str(entry.get("location", ""))
+        if "#" in location:
+            continue
+        if location in descriptions:
+            entry["description"] = descriptions[location]
+        if not isinstance(tags, list):
             continue
         words = {tag: [word for word in separator.split(str(tag)) if word] for tag in tags}
         single = [tag for tag in tags if len(words[tag]) <= 1]
