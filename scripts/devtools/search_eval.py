@@ -307,7 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"== {name}: {metrics(outcomes)}; misspellings {misspellings(outcomes)}; "
                       f"{len(skipped)} skipped")
             else:
-                print(f"== {name}\n{report(outcomes, skipped, worse_than=args.worse_than if name != 'base' else 1)}")
+                worse_than = args.worse_than if name != "base" else 1
+                print(f"== {name}\n{report(outcomes, skipped, worse_than=worse_than)}")
         browser.close()
     return 0
 
