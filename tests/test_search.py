@@ -75,7 +75,9 @@ def test_evaluation_set_ranks_the_right_page_in_the_top_3(
 
 
 def score_halves(page: Page, server: str, artifacts: Path) -> dict[str, list[Outcome]]:
-    """Run both independent halves; save each report (misses below rank 3 and skipped queries)."""
+    """Run both independent halves and the dev set; save each report (misses below rank 3 and
+    skipped queries). Only the check half and the gap to the tune half are gated; the dev set is
+    reported like the tune half."""
     outcomes = {}
     for name, path in HALVES.items():
         kept, skipped = runnable(load_queries(path), SITE)
@@ -90,8 +92,8 @@ def summary(name: str, outcomes: list[Outcome]) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="issue 17 gates not met yet (check half success@3 0.899, "
-                   "MRR 0.831; tune half success@3 0.980, a gap of 8 points): remove this mark "
+@pytest.mark.xfail(strict=True, reason="issue 17 gates not met yet (check half success@3 0.905, "
+                   "MRR 0.843; tune half success@3 0.980, a gap of 7.5 points): remove this mark "
                    "when the test passes")
 def test_independent_halves_meet_the_gates(
         server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -210,18 +212,24 @@ def test_misspellings_are_scored_on_their_own() -> None:
 
 
 def test_independent_halves_are_well_formed() -> None:
-    texts: list[str] = []
-    for path in HALVES.values():
+    texts: dict[str, list[str]] = {}
+    for name, path in HALVES.items():
         queries = load_queries(path)
-        texts += [query.text.lower() for query in queries]
+        texts[name] = [query.text.lower() for query in queries]
         assert len(queries) >= 100 and all(query.kind for query in queries), path.name
+        assert len(texts[name]) == len(set(texts[name])), f"{path.name}: duplicate query"
         for query in queries:
             for url in query.expected:
                 page = url.split("#")[0]
                 assert not url.startswith("/") and (page == "" or page.endswith("/")), url
-    assert len(texts) >= 200 and len(texts) == len(set(texts)), "duplicate across the halves"
-    assert sum(1 for path in HALVES.values() for q in load_queries(path)
-               if q.kind == "misspelling") >= 40
+    # The tune and check halves are one set split in two; the dev set was written apart, by
+    # another hand, so the same short query ("zimhi") may be in it and in a half.
+    halves = texts["tune"] + texts["check"]
+    assert len(halves) >= 200 and len(halves) == len(set(halves)), "duplicate across the halves"
+    assert len(texts["dev"]) >= 200
+    for group in ("tune", "check"), ("dev",):
+        assert sum(1 for half in group for q in load_queries(HALVES[half])
+                   if q.kind == "misspelling") >= 40, group
 
 
 def test_query_files_are_well_formed() -> None:

@@ -98,6 +98,19 @@ def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> 
     assert search_keywords([], site, frozenset({"heroin"}), "other.md") == ["Heroin"]
 
 
+def test_search_keywords_add_the_codes_of_the_pages_own_terms(project: Path) -> None:
+    from kb.build.search import search_keywords
+
+    term = project / "glossary" / "heroin.yml"
+    term.write_text(term.read_text(encoding="utf-8")
+                    + "codes: {icd10cm: T40.1X1A, rxcui: '3304'}\n", encoding="utf-8")
+    site = load_site(project, project / "docs")
+    # The first main article gets the codes as names (not RxNorm's bare number); others do not.
+    assert search_keywords([], site, frozenset({"heroin"}), "example.md") == \
+        ["Heroin", "diacetylmorphine", "T40.1X1A"]
+    assert search_keywords([], site, frozenset({"heroin"}), "other.md") == ["Heroin"]
+
+
 def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     from kb.build.search import tags_on_page_entries
 
@@ -109,6 +122,18 @@ def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     assert docs[0]["tags"] == ["x", "Y"]
     assert docs[0]["phrases"] == ["first-pass metabolism", "_first_pass_metabolism"]
     assert "tags" not in docs[1] and "phrases" not in docs[1]
+
+
+def test_the_description_goes_on_the_page_entry_of_the_search_index() -> None:
+    from kb.build.search import tags_on_page_entries
+
+    index = {"docs": [{"location": "", "title": "Home", "text": ""},
+                      {"location": "a/", "title": "A", "text": ""},
+                      {"location": "a/#b", "title": "B", "text": ""},
+                      {"location": "c/", "title": "C", "text": ""}]}
+    docs = tags_on_page_entries(index, {"": "The home page.", "a/": "How the site is built."})["docs"]
+    assert [doc.get("description") for doc in docs] == \
+        ["The home page.", "How the site is built.", None, None]
 
 
 def glossary_pages(project: Path) -> None:

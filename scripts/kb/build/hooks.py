@@ -34,6 +34,8 @@ _MKDOCSTRINGS_OUTPUT = 'class="doc doc-'
 
 
 _dirty = False
+# Each page's front-matter description by its URL, for the search index (on_post_build).
+_descriptions: dict[str, str] = {}
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -72,6 +74,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     built = load_built(*_paths(config), config)
     own = built.own.get(page.file.src_uri, frozenset())
     page.meta["tags"] = search_keywords(page.meta.get("tags"), built.site, own, page.file.src_uri)
+    if isinstance(page.meta.get("description"), str):
+        _descriptions[page.url] = page.meta["description"]
     return html
 
 
@@ -151,12 +155,14 @@ def _offline(config: MkDocsConfig) -> bool:
 
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Tags only on each page's own search entry (``kb.build.search.tags_on_page_entries``): after
+    """Tags and the description only on each page's own search entry
+    (``kb.build.search.tags_on_page_entries``): after
     Material's search writes its index (priority 0), before its offline plugin inlines it (-100).
     Then report hook timings for the benchmarks."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         with phase("search index"):
-            index = tags_on_page_entries(json.loads(path.read_text(encoding="utf-8")))
+            index = tags_on_page_entries(json.loads(path.read_text(encoding="utf-8")),
+                                         _descriptions)
             path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     write_report()

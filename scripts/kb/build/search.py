@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from kb.build.site import Site
+from kb.glossary.terms import Term
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 
@@ -13,21 +15,23 @@ _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
 def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "") -> list[str]:
     """The page's tags, then the names of each glossary term it is a main article of: on the
     term's first main article (``pages[0]``) every name (the term, its aliases, abbreviation and
-    street names), on a further one the term alone.
+    street names) and its classification codes, on a further one the term alone.
 
     Material's search weighs tags like the title and this site does not show tags, so a reader who
     types a term, an abbreviation or a brand name on the box ("Espranor") finds the article about it
     ahead of, or beside, the term's glossary entry. A name on two pages as a tag ties them on every
     query with that name ("smack" on the chemistry and the pharmacology page): the term's first
     article gets the names, the others keep the term itself. ``page`` is the docs path; without it
-    every page counts as the first.
+    every page counts as the first. A code ("N07BC02", "F11.20") is a name a clinician or a
+    pharmacist types too; the glossary entry shows it, the article explains the subject. RxNorm's
+    identifier is left out: a bare number would match numbers in readers' questions.
     """
     keywords = [str(tag) for tag in tags] if isinstance(tags, list) else []
     seen = set(keywords)
     for slug in sorted(own):
         term = site.glossary[slug].term
         first = not page or not term.pages or term.pages[0] == page
-        names = [*term.names(), *term.street_names] if first else [term.term]
+        names = [*term.names(), *term.street_names, *search_codes(term)] if first else [term.term]
         for name in names:
             # The search separator splits "BritLofex" at the capital: index it whole too.
             for keyword in (name, name.lower()) if _INNER_CAPITAL.search(name) else (name,):
@@ -37,9 +41,24 @@ def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "
     return keywords
 
 
-def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
+def search_codes(term: Term) -> list[str]:
+    """The term's classification codes the search indexes as names: every system but RxNorm."""
+    return [code for system, code in term.codes.model_dump().items()
+            if code is not None and system not in _NUMERIC_CODES]
+
+
+_NUMERIC_CODES = frozenset({"rxcui"})
+
+
+def tags_on_page_entries(index: dict[str, Any],
+                         descriptions: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Material's search index with each page's tags on the page's own entry only, and the tags
-    of more than one word moved to a field of their own, ``phrases``.
+    of more than one word moved to a field of their own, ``phrases``; each page's front-matter
+    ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``.
+
+    The description is the page's answer in one sentence, written for search previews, and
+    Material's search leaves it out: "how is this site built" did not find the page described as
+    "How the site is built, ...". Its field has a boost of its own in ``mkdocs.yml``.
 
     Material's search plugin copies a page's tags onto every section of the page, and a tag weighs
     like a title: one query word that matched a tag (a street name, an alias) then lifted every
@@ -59,9 +78,15 @@ def tags_on_page_entries(index: dict[str, Any]) -> dict[str, Any]:
     front keeps the joined word out of the prefix matches of what readers type ("opioid*").
     """
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
+    descriptions = descriptions or {}
     for entry in index.get("docs", []):
         tags = entry.pop("tags", None)
-        if not isinstance(tags, list) or "#" in str(entry.get("location", "")):
+        location = str(entry.get("location", ""))
+        if "#" in location:
+            continue
+        if location in descriptions:
+            entry["description"] = descriptions[location]
+        if not isinstance(tags, list):
             continue
         words = {tag: [word for word in separator.split(str(tag)) if word] for tag in tags}
         single = [tag for tag in tags if len(words[tag]) <= 1]
