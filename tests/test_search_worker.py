@@ -3,11 +3,10 @@ is used (docs/assets/javascripts/search-boot.js, workers/search-worker.js, searc
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, Route, Worker
 
 from devtools.search_eval import RESULT_ITEM, open_search, rank_of, run_query
-
-import pytest
 
 pytestmark = pytest.mark.browser
 
