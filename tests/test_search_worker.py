@@ -77,3 +77,10 @@ def test_a_query_typed_before_the_logic_arrives_is_answered_by_it(server: str, p
     page.wait_for_selector(RESULT_ITEM, timeout=30_000)
     first = page.locator(RESULT_ITEM).first.locator("a").first.get_attribute("href") or ""
     assert "treatment/medications/buprenorphine/" in first, first
+
+
+def test_a_result_link_highlights_its_words_from_the_stand_in_config(server: str, page: Page) -> None:
+    """Material highlights ``?h=`` words with the index's separator (its ``config``), which it
+    now reads from the stand-in the worker sent back."""
+    page.goto(server + "health-effects/overdose/?h=naloxone")
+    page.wait_for_selector("mark[data-md-highlight]", timeout=30_000)
