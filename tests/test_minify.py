@@ -34,7 +34,8 @@ def test_which_files_are_ours() -> None:
     assert not is_own_asset("assets/javascripts/vendor/iframe-worker-shim.js")
     assert not is_own_asset("health-effects/overdose.md")
     assert not is_own_asset("assets/images/favicon.png")
-    assert {path.name for path in OWN} >= {"kb.js", "instruments.js", "search-query.js", "extra.css"}
+    assert {path.name for path in OWN} >= {"kb.js", "instruments.js", "search-boot.js", "search-query.js",
+                                           "search-worker.js", "extra.css"}
 
 
 @pytest.mark.browser

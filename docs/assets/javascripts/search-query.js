@@ -3,8 +3,8 @@
  * Material runs lunr in a Web Worker and appends a prefix wildcard to every word. That finds
  * "methadone" from "methadon", but it also turns "what", "to" or the "C" of "hepatitis C" into
  * prefixes that match hundreds of words, it misses "overdose" when the reader types "overdoses",
- * and it finds nothing for "buprenorfine" or "withdrawl". This script wraps the Worker that
- * Material creates and, on the way to the worker:
+ * and it finds nothing for "buprenorfine" or "withdrawl". This script, between the search box
+ * and the worker, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
  *     and "heroin" or "addiction" when another word is left (see SUBJECT);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*; see stem);
@@ -22,14 +22,14 @@
  * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
  * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *
- * Loaded in <head> (overrides/main.html) so the wrapper is in place before Material's bundle
- * creates its worker; under file:// it wraps the iframe-worker shim of the offline build.
+ * Loaded when the reader first uses search (search-boot.js, which is in <head> and wraps the Worker
+ * that Material creates; it hands each query here and each answer back). Also under file://,
+ * where the worker is the iframe-worker shim of the offline build.
  */
 (() => {
   "use strict"
-  const SETUP = 0, QUERY = 2, RESULT = 3   // Material's SearchMessageType values
-  const Base = window.Worker
-  if (typeof Base !== "function") return
+  const RESULT = 3                     // Material's SearchMessageType value
+  if (typeof window.kbSearchReady !== "function") return
 
   const STOP_WORDS = new Set(("a able about across after all almost also am among an and any are as " +
     "at be because been but by can cannot could dear did do does either else ever every for from " +
@@ -60,8 +60,8 @@
   }
 
   /* The multi-word names of the index (kb.build.search.tags_on_page_entries indexes "precipitated
-     withdrawal" also as the one word "precipitated_withdrawal"), read from the index when Material
-     hands it to the worker. lunr matches words, not phrases: a page whose title held one word of
+     withdrawal" also as the one word "precipitated_withdrawal"), read from the index (see
+     remember). lunr matches words, not phrases: a page whose title held one word of
      the name ("Withdrawal") outranked the page named by all of them. A query that holds a name
      whole, its words next to each other as typed, also asks for that one word. */
   const NAMES = new Set()
@@ -85,7 +85,8 @@
     return found
   }
 
-  /* The names from the index Material sends to the worker (once, before the first query). */
+  /* The names from the index Material sends to the worker (the whole index under file://; when
+     served, the names alone, which the wrapper worker read from it: search-boot.js). */
   const remember = index => {
     for (const doc of index && Array.isArray(index.docs) ? index.docs : [])
       for (const name of Array.isArray(doc.phrases) ? doc.phrases : [])
@@ -212,57 +213,63 @@
      answered at once, without the worker. */
   const ANSWERS = 64
 
-  class ReaderQueryWorker extends Base {
+  /* One search worker's queries. `worker.send(query)` sends a query to Material's worker;
+     `worker.show(event)` dispatches an answer to Material's listener; search-boot.js hands every
+     query Material sends to post() and every message from the worker to answer(), before
+     Material's own listener. */
+  class ReaderQueries {
+    #worker = null                     // search-boot.js's handle on the worker
     #busy = null                       // the query in the worker: { key, query, typed, joined, retried }
     #waiting = null                    // the newest query typed meanwhile, not yet sent
     #stale = false                     // the answer in the worker was replaced by a kept answer
     #answers = new Map()               // query as sent and as typed -> the answer Material was shown
 
-    constructor(...args) {
-      super(...args)
-      this.addEventListener("message", event => {
-        const message = event.data
-        if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
-        const { key, query, typed, retried, joined, text, fixed } = this.#busy
-        this.#busy = null
-        if (this.#waiting || this.#stale) {
-          event.stopImmediatePropagation()  // an answer to a query already replaced
-          this.#stale = false
-          const next = this.#waiting
-          this.#waiting = null
-          if (next) this.#post(next)
-          return
-        }
-        /* A fuzzy word never matches literally, and a name asked for as one word is not a word
-           the reader typed: do not list them as "missing". */
-        const asked = [...retried || [], ...joined]
-        if (asked.length)
-          for (const item of message.data.items.flat())
-            for (const word of asked) delete item.terms[word]
-        if (retried) {
-          const better = fixed ? null : corrected(text, typed, message.data.items)
-          if (better === null) {
-            this.#keep(key, message.data)
-            return
-          }
-          event.stopImmediatePropagation()  // Material is shown the corrected query's answer
-          this.#send({ ...normalise(better), key, fixed: true }, null)
-          return
-        }
-        if (fixed) {
+    constructor(worker) {
+      this.#worker = worker
+    }
+
+    answer(event) {
+      const message = event.data
+      if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
+      const { key, query, typed, retried, joined, text, fixed } = this.#busy
+      this.#busy = null
+      if (this.#waiting || this.#stale) {
+        event.stopImmediatePropagation()  // an answer to a query already replaced
+        this.#stale = false
+        const next = this.#waiting
+        this.#waiting = null
+        if (next) this.#post(next)
+        return
+      }
+      /* A fuzzy word never matches literally, and a name asked for as one word is not a word
+         the reader typed: do not list them as "missing". */
+      const asked = [...retried || [], ...joined]
+      if (asked.length)
+        for (const item of message.data.items.flat())
+          for (const word of asked) delete item.terms[word]
+      if (retried) {
+        const better = fixed ? null : corrected(text, typed, message.data.items)
+        if (better === null) {
           this.#keep(key, message.data)
           return
         }
-        const missing = unmatched(query, message.data.items)
-        const again = fuzzy(query, missing, typed)
-        if (again === null) {
-          this.#keep(key, message.data)
-          return
-        }
-        event.stopImmediatePropagation()  // Material never sees the empty answer
-        const misspelled = typed.filter((_, index) => missing.has((query.split(" ")[index] || "").toLowerCase()))
-        this.#send({ key, query: again, typed: misspelled, joined, text }, [...missing])
-      })
+        event.stopImmediatePropagation()  // Material is shown the corrected query's answer
+        this.#send({ ...normalise(better), key, fixed: true }, null)
+        return
+      }
+      if (fixed) {
+        this.#keep(key, message.data)
+        return
+      }
+      const missing = unmatched(query, message.data.items)
+      const again = fuzzy(query, missing, typed)
+      if (again === null) {
+        this.#keep(key, message.data)
+        return
+      }
+      event.stopImmediatePropagation()  // Material never sees the empty answer
+      const misspelled = typed.filter((_, index) => missing.has((query.split(" ")[index] || "").toLowerCase()))
+      this.#send({ key, query: again, typed: misspelled, joined, text }, [...missing])
     }
 
     #keep(key, data) {
@@ -273,7 +280,7 @@
 
     #send({ key, query, typed, joined = [], text = query, fixed = false }, retried) {
       this.#busy = { key, query, typed, joined, retried, text, fixed }
-      super.postMessage({ type: QUERY, data: query })
+      this.#worker.send(query)
     }
 
     /* A query as typed: answered from the kept answers, sent, or left waiting. */
@@ -285,7 +292,7 @@
         this.#stale = this.#busy !== null
         const event = new MessageEvent("message", { data: { type: RESULT, data: structuredClone(kept) } })
         event.kbKept = true
-        setTimeout(() => this.dispatchEvent(event))
+        setTimeout(() => this.#worker.show(event))
       } else if (this.#busy) {
         this.#waiting = normalised
       } else {
@@ -293,68 +300,11 @@
       }
     }
 
-    postMessage(message, ...rest) {
-      if (message && message.type === QUERY && typeof message.data === "string") {
-        this.#post(normalise(message.data))
-      } else {
-        if (message && message.type === SETUP) remember(message.data)
-        super.postMessage(message, ...rest)
-      }
+    /* A query as Material sends it. */
+    post(text) {
+      this.#post(normalise(text))
     }
   }
 
-  window.Worker = ReaderQueryWorker
-})()
-
-/* The search index is fetched after the page's first paint, not before it.
- *
- * Material's bundle asks for search/search_index.json (about 210 KB gzip) as soon as it runs, at
- * the end of <body>, which on a phone is before the page is first painted: the page's text then
- * shares a slow connection with the index (Lighthouse's mobile preset counted it into the largest
- * contentful paint: 3.3 to 3.9 s on the overdose and references pages, 1.7 s without it;
- * BENCHMARKS.md). This holds that one request until the document has loaded and its first
- * contentful paint is recorded (or 3 s have passed, for browsers without paint timing); the search
- * box shows Material's "Initializing search" until the index arrives.
- */
-;(() => {
-  "use strict"
-  const INDEX = /\/search\/search_index\.json$/
-  const LONGEST_WAIT_MS = 3000
-  const Request = window.XMLHttpRequest
-  if (typeof Request !== "function") return
-
-  const painted = new Promise(resolve => {
-    const loaded = new Promise(done => {
-      if (document.readyState === "complete") done()
-      else window.addEventListener("load", () => done(), { once: true })
-    })
-    const firstPaint = new Promise(done => {
-      setTimeout(done, LONGEST_WAIT_MS)
-      try {
-        new PerformanceObserver((list, observer) => {
-          if (list.getEntriesByName("first-contentful-paint").length) {
-            observer.disconnect()
-            done()
-          }
-        }).observe({ type: "paint", buffered: true })
-      } catch (error) {
-        /* no paint timing: the time limit alone decides */
-      }
-    })
-    Promise.all([loaded, firstPaint]).then(() => setTimeout(resolve))
-  })
-
-  const open = Request.prototype.open
-  const send = Request.prototype.send
-  Request.prototype.open = function (method, url, ...rest) {
-    this.kbIndex = INDEX.test(new URL(String(url), location.href).pathname)
-    return open.call(this, method, url, ...rest)
-  }
-  Request.prototype.send = function (...args) {
-    if (!this.kbIndex) return send.apply(this, args)
-    this.kbIndex = false
-    painted.then(() => {
-      if (this.readyState === Request.OPENED) send.apply(this, args)  // not reset meanwhile
-    })
-  }
+  window.kbSearchReady({ ReaderQueries, remember })
 })()
