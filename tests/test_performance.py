@@ -116,3 +116,39 @@ def test_search_index_is_fetched_after_the_first_paint(server: str, browser: Bro
         phone.keyboard.press("/")
         phone.keyboard.type("naloxone")
         phone.wait_for_selector(".md-search-result__item", timeout=30_000)
+
+
+
+QUICK_REFERENCE = "about/quick-reference/"
+FACT_IDS = "() => [...document.querySelectorAll('p.kb-fact')].map(fact => fact.id)"
+# The fact's top is below the header (about 72 px) and in view; polled, since a busy machine
+# may still be laying the page out when the load event fires.
+FACT_IN_VIEW = """id => { const fact = document.getElementById(id)
+  if (!fact) return false
+  const top = fact.getBoundingClientRect().top
+  return top >= 0 && top <= 200 }"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 412, "height": 823}, {"width": 1280, "height": 800}],
+                         ids=["phone", "desktop"])
+def test_quick_reference_fact_addresses_land_on_the_fact(server: str, browser: Browser,
+                                                         viewport: dict[str, int]) -> None:
+    """Every fact keeps its address #fact-<id> (the page is one page, with light markup, rather
+    than split or with facts drawn lazily): a new load at the last facts and at one in the middle,
+    and a change of address within the page (Material's instant navigation renders it again)."""
+    context = browser.new_context(viewport=viewport)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(server + QUICK_REFERENCE)
+        ids: list[str] = page.evaluate(FACT_IDS)
+        assert len(ids) >= 40
+        for target in [ids[-1], ids[-3], ids[len(ids) // 2]]:
+            fresh = context.new_page()
+            fresh.goto(f"{server}{QUICK_REFERENCE}#{target}", wait_until="load")
+            fresh.wait_for_function(FACT_IN_VIEW, arg=target, timeout=10_000)
+            fresh.close()
+        for target in [ids[len(ids) // 3], ids[-2]]:
+            page.evaluate("id => { location.hash = id }", target)
+            page.wait_for_function(FACT_IN_VIEW, arg=target, timeout=10_000)
+    finally:
+        context.close()

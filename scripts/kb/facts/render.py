@@ -26,6 +26,13 @@ def render_quick_reference(facts: dict[str, LoadedFact], used_on: dict[str, list
 
     ``used_on`` maps a fact id to the docs paths that use it; ``pages`` maps a docs path to
     (relative Markdown link, title).
+
+    Light markup, because a phone's main thread styles and lays out every element, and Material
+    restyles the whole document several times as its script sets up (BENCHMARKS.md, quick
+    reference): a fact is three or four blocks with no wrapper, its address ``#fact-<id>`` on the
+    statement, bold by class rather than ``<strong>``; the quote a ``<blockquote>`` without an
+    inner paragraph; the id plain text. Every word stays text, so the browser's find and screen
+    readers reach all of it.
     """
     parts = []
     ordered = sorted(facts.values(), key=lambda f: (f.topic.casefold(), f.file, f.line))
@@ -35,11 +42,12 @@ def render_quick_reference(facts: dict[str, LoadedFact], used_on: dict[str, list
             fact = loaded.fact
             where = ", ".join(f"[{html.escape(pages[p][1])}]({pages[p][0]})"
                               for p in used_on.get(fact.id, []) if p in pages)
-            clinician = f"\n\n*Clinician wording:* {fact.clinician.strip()}" if fact.clinician else ""
+            clinician = (f"Clinician wording: {fact.clinician.strip()}\n{{: .kb-fact__clinician }}\n\n"
+                         if fact.clinician else "")
             parts.append(
-                f'<div class="kb-fact" id="fact-{fact.id}" markdown>\n\n'
-                f"**{fact.statement.strip()}** [@{fact.source}, {fact.locator}]{clinician}\n\n"
-                f"> \u201c{fact.quote.strip()}\u201d\n\n"
-                f"`{fact.id}` · reviewed {fact.reviewed.isoformat()}"
-                f"{' · used on: ' + where if where else ''}\n{{: .kb-fact__meta }}\n\n</div>\n")
+                f"{fact.statement.strip()} [@{fact.source}, {fact.locator}]\n"
+                f"{{: #fact-{fact.id} .kb-fact }}\n\n{clinician}"
+                f'<blockquote markdown="span">\u201c{fact.quote.strip()}\u201d</blockquote>\n\n'
+                f"{fact.id} · reviewed {fact.reviewed.isoformat()}"
+                f"{' · used on: ' + where if where else ''}\n{{: .kb-fact__meta }}\n")
     return "\n".join(parts)
