@@ -201,7 +201,7 @@ def _skipped(element: _Element) -> bool:
     if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
         return True
     classes = element.get("class")  # most elements have none: no set to build
-    return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
+    return classes is not None and not SKIP_CLASSES.isdisjoint(classes.split())
 
 
 def _inner_html(root: _Element) -> str:
