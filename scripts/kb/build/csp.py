@@ -22,6 +22,7 @@ import base64
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 
 from lxml import html as lxml_html
 
@@ -65,12 +66,14 @@ def inline_scripts(html: str) -> list[str]:
     parsing the whole page: that parse was most of the policy's cost. Only each start tag is
     parsed (lxml), for its ``src`` and ``type``. A ``<script`` written inside a comment would add
     a needless hash, never drop a needed one; the browser tests fail on any blocked script."""
-    scripts = []
-    for match in _SCRIPT.finditer(html):
-        tag = lxml_html.fragment_fromstring(match.group("start") + "</script>")
-        if tag.get("src") is None and (tag.get("type") or "").strip().lower() in EXECUTABLE_TYPES:
-            scripts.append(match.group("text"))
-    return scripts
+    return [match.group("text") for match in _SCRIPT.finditer(html)
+            if _executable_inline(match.group("start"))]
+
+
+@lru_cache(maxsize=1024)  # every page has the theme's same few start tags
+def _executable_inline(start_tag: str) -> bool:
+    tag = lxml_html.fragment_fromstring(start_tag + "</script>")
+    return tag.get("src") is None and (tag.get("type") or "").strip().lower() in EXECUTABLE_TYPES
 
 
 def theme_script_hashes(page_html: str, content_html: str) -> list[str]:

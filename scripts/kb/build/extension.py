@@ -33,6 +33,7 @@ import posixpath
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -173,9 +174,14 @@ def resolve_source_links(html: str, path: str) -> str:
     """Turn source-relative ``.md`` links in ``html`` into page-relative URLs (directory URLs),
     as MkDocs does for Markdown links."""
     def resolve(match: re.Match[str]) -> str:
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), match["target"]))
-        return f'href="{url_link(path, target)}{match["anchor"] or ""}"'
+        return f'href="{_source_url(path, match["target"])}{match["anchor"] or ""}"'
     return _SOURCE_LINK.sub(resolve, html)
+
+
+# A page links to a few targets many times (every "Full record" goes to the references page).
+@lru_cache(maxsize=2**16)
+def _source_url(path: str, target: str) -> str:
+    return url_link(path, posixpath.normpath(posixpath.join(posixpath.dirname(path), target)))
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,16 @@ REFERENCE_GROUPS = [
 ]
 
 
-@lru_cache(maxsize=2**16)  # the same pairs over and over; relpath is slow (see relative_url)
 def md_link(from_path: str, to_path: str) -> str:
     """Relative Markdown link target from one docs file to another (MkDocs validates it)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return _relative_path(to_path, posixpath.dirname(from_path) or ".")
+
+
+# The same pairs over and over; relpath is slow (see relative_url). Keyed by the folder, not the
+# file: every glossary letter page lists every page, and they all sit in one folder.
+@lru_cache(maxsize=2**16)
+def _relative_path(to_path: str, from_folder: str) -> str:
+    return posixpath.relpath(to_path, from_folder)
 
 
 def url_link(from_path: str, to_path: str) -> str:

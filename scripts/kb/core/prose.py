@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kb.core.citations import mask_code
+from kb.core.citations import blank, mask_code
 
 _LINK_TARGET_RE = re.compile(r"(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 _CITATION_RE = re.compile(r"\[@[^\]\n]*\]")
@@ -16,10 +16,6 @@ _TAG_RE = re.compile(r"<[^>\n]*>")
 _AUTOLINK_RE = re.compile(r"<https?://[^>\s]+>")
 _ADMONITION_RE = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w -]+(?:"[^"\n]*")?\s*$', re.M)
 _QUOTE_RE = re.compile(r"\"[^\"\n]+\"|“[^”\n]+”|^\s*>.*$", re.M)
-
-
-def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group(0))
 
 
 def line_of(text: str, offset: int, first_line: int = 1) -> int:
@@ -31,13 +27,13 @@ def prose(markdown: str) -> str:
     """Mask code, comments, link targets, citations, HTML tags and admonition markers."""
     masked = mask_code(markdown)
     for pattern in (_AUTOLINK_RE, _LINK_TARGET_RE, _CITATION_RE, _TAG_RE, _ADMONITION_RE):
-        masked = pattern.sub(_blank, masked)
+        masked = pattern.sub(blank, masked)
     return masked
 
 
 def without_quotations(text: str) -> str:
     """Mask quoted passages ("...", “...” and > blockquotes)."""
-    return _QUOTE_RE.sub(_blank, text)
+    return _QUOTE_RE.sub(blank, text)
 
 
 def paragraph_at(text: str, offset: int) -> str:

@@ -54,6 +54,46 @@ def _duplicate_key(root: yaml.Node) -> tuple[str, int, int] | None:
     return None
 
 
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+
+
+class _Unusual(Exception):
+    """A node the fast constructor leaves to PyYAML's (tags, merge keys, aliases)."""
+
+
+def _construct(loader: Any, node: yaml.Node) -> Any:
+    """The document's data, as ``loader.construct_document(node)`` makes it.
+
+    PyYAML's constructor makes every list and mapping through a generator and records each
+    node it built (for aliases and recursion): at 10x content, most of the parse. Plain
+    mappings, sequences and strings are built here directly, every other scalar (numbers,
+    dates, booleans) by PyYAML's own code; anything else, a repeated node (an alias) or a merge
+    key, goes back to PyYAML for the whole document."""
+    seen: set[int] = set()
+
+    def build(item: yaml.Node) -> Any:
+        if id(item) in seen:
+            raise _Unusual
+        seen.add(id(item))
+        if isinstance(item, yaml.ScalarNode):
+            return item.value if item.tag == _STR else loader.construct_object(item)
+        if isinstance(item, yaml.SequenceNode) and item.tag == _SEQ:
+            return [build(child) for child in item.value]
+        if isinstance(item, yaml.MappingNode) and item.tag == _MAP:
+            mapping = {}
+            for key, value in item.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+                    raise _Unusual
+                mapping[build(key)] = build(value)
+            return mapping
+        raise _Unusual
+
+    try:
+        return build(node)
+    except _Unusual:
+        return loader.construct_document(node)
+
+
 def load_located(text: str, file: str, line_offset: int = 0) -> LocatedYaml | Problem:
     """Parse ``text``; return the data with key lines, or a :class:`Problem` naming the bad line.
 
@@ -78,7 +118,7 @@ def _load_located(text: str, file: str, line_offset: int) -> LocatedYaml | Probl
     loader = _LOADER(text)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        data = _construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         # The context mark is where the broken construct began (an unclosed bracket or quote);
         # the problem mark can point past the end of the file.

@@ -200,8 +200,8 @@ def _inside_proper_name(text: str, name: str, start: int, end: int) -> bool:
 def _skipped(element: _Element) -> bool:
     if not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
         return True
-    classes = set((element.get("class") or "").split())
-    return bool(classes & SKIP_CLASSES)
+    classes = element.get("class")  # most elements have none: no set to build
+    return classes is not None and not SKIP_CLASSES.isdisjoint(classes.split())
 
 
 def _inner_html(root: _Element) -> str:

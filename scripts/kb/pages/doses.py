@@ -8,11 +8,14 @@ from __future__ import annotations
 import re
 
 from kb.core.citations import mask_code
+from kb.core.literals import contains_any, required_literals
 from kb.core.problems import Problem
 from kb.pages.frontmatter import ParsedPage
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 DOSE_RE = re.compile(rf"(?<![\w.]){_NUMBER}(?:\s*(?:-|–|to)\s*{_NUMBER})?\s*(?:mg|mcg|µg|μg|mL|ml)\b")
+# The units: DOSE_RE, led by a look-behind, is tried at every position; most pages have no unit.
+_UNITS = required_literals(DOSE_RE.pattern)
 
 
 def normalise_dose(text: str) -> str:
@@ -26,7 +29,8 @@ def dose_problems(page: ParsedPage) -> list[Problem]:
     masked = mask_code(page.body)
     problems = []
     seen: set[str] = set()
-    for match in DOSE_RE.finditer(masked):
+    found = DOSE_RE.finditer(masked) if _UNITS is None or contains_any(masked, _UNITS) else ()
+    for match in found:
         dose = normalise_dose(match.group(0))
         seen.add(dose)
         if dose not in allowed:

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from kb.core.literals import contains_any, required_literals
 from kb.core.problems import Problem
 from kb.core.prose import line_of, paragraph_at, prose, without_quotations
 
@@ -46,6 +47,10 @@ class Rules:
     language_gate: re.Pattern[str] | None = None
     claims_gate: re.Pattern[str] | None = None
     exceptions: tuple[str, ...] = ()
+    # Before each gate: literals one of which any match contains (kb.core.literals). Looking for
+    # them is 15 times faster than the gate's regex, and most texts have none. None: no shortcut.
+    language_literals: frozenset[str] | None = None
+    claims_literals: frozenset[str] | None = None
 
 
 def _lowered(pattern: str) -> str:
@@ -57,13 +62,29 @@ def _gate(patterns: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{_lowered(p)})" for p in patterns)) if patterns else None
 
 
-def _may_match(gate: re.Pattern[str] | None, text: str, exceptions: tuple[str, ...] = ()) -> bool:
+def _literals(patterns: list[str]) -> frozenset[str] | None:
+    """What every match of any of ``patterns`` (lower-cased, as the gate has them) contains."""
+    found: set[str] = set()
+    for pattern in patterns:
+        required = required_literals(_lowered(pattern))
+        if required is None:
+            return None
+        found |= required
+    return frozenset(found)
+
+
+def _may_match(gate: re.Pattern[str] | None, text: str, exceptions: tuple[str, ...] = (),
+               literals: frozenset[str] | None = None) -> bool:
     """False only when no rule can match ``text``: the gate (any rule) finds nothing in it, and
     no exception is there whose removal could change a match."""
     lowered = text.lower()
     if gate is None or len(lowered) != len(text):
         return True
-    return gate.search(lowered) is not None or any(name in lowered for name in exceptions)
+    if any(name in lowered for name in exceptions):
+        return True
+    if literals is not None and not contains_any(lowered, literals):
+        return False
+    return gate.search(lowered) is not None
 
 
 def load_rules(directory: Path) -> Rules:
@@ -78,6 +99,8 @@ def load_rules(directory: Path) -> Rules:
         _gate([rule.pattern for rule in language]),
         _gate([rule.pattern for rule in claims]),
         tuple(name.lower() for rule in language for name in rule.except_),
+        _literals([rule.pattern for rule in language]),
+        _literals([rule.pattern for rule in claims]),
     )
 
 
@@ -85,7 +108,7 @@ def language_problems(rules: Rules, file: str, text: str, first_line: int,
                       allowed: frozenset[str] = frozenset(), masked: str | None = None) -> list[Problem]:
     """Stigmatising terms in the prose of ``text``, each with the suggested alternative."""
     readable = prose(text) if masked is None else masked
-    if not _may_match(rules.language_gate, readable, rules.exceptions):
+    if not _may_match(rules.language_gate, readable, rules.exceptions, rules.language_literals):
         return []
     problems = []
     for rule, pattern in rules.language:
@@ -108,7 +131,7 @@ def claim_problems(rules: Rules, file: str, text: str, first_line: int,
                    masked: str | None = None) -> list[Problem]:
     """Forbidden claims stated as fact, or quoted without a citation in the same paragraph."""
     readable = prose(text) if masked is None else masked
-    if not _may_match(rules.claims_gate, readable):
+    if not _may_match(rules.claims_gate, readable, literals=rules.claims_literals):
         return []
     unquoted = without_quotations(readable)
     problems = []

@@ -34,7 +34,8 @@ def anchors(markdown: str) -> set[str]:
         text = _INLINE_MARKUP_RE.sub(lambda m: m.group(1) or "", match.group("text"))
         ids.add(unique(slugify(text, "-"), ids))
     ids.update(m.group("id") for m in _ATTR_ID_RE.finditer(masked))
-    ids.update(m.group("id") for m in _HTML_ID_RE.finditer(markdown))
+    if 'id="' in markdown:  # the scan, led by \b, tries every position of the page
+        ids.update(m.group("id") for m in _HTML_ID_RE.finditer(markdown))
     return ids
 
 
