@@ -60,6 +60,6 @@ def test_the_index_has_every_id_without_javascript(server: str, browser: Browser
     item = page.locator("li#naloxone")
     expect(item).to_be_in_viewport()
     assert item.locator("a").get_attribute("href") == "n/#naloxone"
-    assert page.locator(".kb-glossary__list li[id]").count() == len(list(
+    assert page.locator(".kb-az__list li[id]").count() == len(list(
         (ROOT / "glossary").glob("*.yml")))
     context.close()
