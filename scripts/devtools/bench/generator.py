@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from devtools.bench.configs import NavItem, replace_nav
+from kb.bibliography import pages as reference_pages
 from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
 from kb.glossary.pages import letter_of, letter_page, letter_page_text
 from kb.pages.pagerules import MODALITY_SECTIONS
@@ -385,6 +386,11 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
     for letter in letters:
         files[f"docs/{letter_page(letter)}"] = letter_page_text(letter, REVIEWED)
     files[f"docs/{REFERENCES_PAGE}"] = _utility_page("References", "references")
+    # And the references' letter pages, by the letter of each source's first author.
+    reference_letters = sorted({letter_of(first_author(entry)) for entry in references})
+    for letter in reference_letters:
+        files[f"docs/{reference_pages.PAGES.letter_page(letter)}"] = (
+            reference_pages.letter_page_text(letter, REVIEWED))
     treatment_index = "docs/treatment/index.md"
     files[treatment_index] = files[treatment_index].rstrip() + "\n\n<!-- kb:evidence-table -->\n"
     for i in range(profile.terms):
@@ -396,9 +402,16 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
                                                       width=100)
     files["references.yml"] = yaml.safe_dump(references, sort_keys=False, allow_unicode=True,
                                              width=100)
-    return SyntheticSite(files, plan.nav, len(plan.pages) + len(letters), profile.terms,
-                         profile.references,
-                         [path for path, _ in plan.pages] + [letter_page(x) for x in letters])
+    letter_pages = ([letter_page(x) for x in letters]
+                    + [reference_pages.PAGES.letter_page(x) for x in reference_letters])
+    return SyntheticSite(files, plan.nav, len(plan.pages) + len(letter_pages), profile.terms,
+                         profile.references, [path for path, _ in plan.pages] + letter_pages)
+
+
+def first_author(entry: dict[str, Any]) -> str:
+    """A CSL-YAML entry's first author's family name or organisation."""
+    first = entry["author"][0]
+    return str(first.get("family") or first.get("literal") or "")
 
 
 def term_names(index: int) -> list[str]:
