@@ -97,3 +97,20 @@ def test_a_source_without_its_letter_page_fails_the_build(project: Path) -> None
         raise AssertionError("the build passed without docs/references/n.md")
     (project / "docs" / "references" / "n.md").write_text(letter_page_text("n", "2026-11-30"))
     assert "nida-heroin" in load_site(project).bibliography.entries
+
+
+def test_a_hand_written_link_to_the_index_names_the_letter_page(project: Path) -> None:
+    (project / "docs" / "references").mkdir()
+    (project / "docs" / "references" / "index.md").write_text(
+        letter_page_text("n", "2026-11-30").replace(" letter=n", "").replace("References: N",
+                                                                            "References"))
+    (project / "docs" / "references" / "n.md").write_text(letter_page_text("n", "2026-11-30"))
+    page = project / "docs" / "example.md"
+    page.write_text(page.read_text() + "\nSee [the report](references/index.md#nida-heroin).\n")
+    try:
+        load_site(project)
+    except BuildFailed as error:
+        assert ("#nida-heroin on docs/references/index.md only forwards to docs/references/n.md. "
+                "Fix: link to the entry itself: references/n.md#nida-heroin") in str(error)
+    else:
+        raise AssertionError("the build passed with a link to the index")
