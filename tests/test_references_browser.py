@@ -10,7 +10,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT
+from conftest import ROOT, letter_page_link, open_in_place
 
 pytestmark = pytest.mark.browser
 
@@ -32,30 +32,20 @@ def test_the_citable_address_forwards_to_the_entry(server: str, page: Page) -> N
 def test_the_citable_address_forwards_after_instant_navigation(server: str, page: Page) -> None:
     page.goto(server + CONTENT_PAGE, wait_until="networkidle")
     # Material's instant navigation loads the index in place; kb.js forwards on document$.
-    page.evaluate("""url => {
-      const link = document.createElement("a")
-      link.href = url
-      link.textContent = "a source"
-      document.querySelector("article").prepend(link)
-      link.click()
-    }""", server + f"references/#{KEY}")
+    open_in_place(page, server + f"references/#{KEY}")
     page.wait_for_url(re.compile(rf"/references/v/#{KEY}$"))
     expect(page.locator(f"#{KEY}")).to_be_in_viewport()
 
 
 def test_a_full_record_link_goes_straight_to_the_letter_page(server: str, page: Page) -> None:
     page.goto(server + CONTENT_PAGE, wait_until="networkidle")
-    record = page.locator("ol.kb-references a.kb-record").first
-    href = record.get_attribute("href") or ""
-    # Material's instant navigation makes the href absolute: references/w/#key either way.
-    match = re.search(r"(?:^\.\./\.\./|/)references/([a-z]|0-9)/#([a-z0-9-]+)$", href)
-    assert match, href
+    record, letter, key = letter_page_link(page, "ol.kb-references a.kb-record", "references")
     visited: list[str] = []
     page.on("request", lambda request: visited.append(request.url))
     record.click()
-    page.wait_for_url(re.compile(rf"/references/{match[1]}/#{match[2]}$"))
-    expect(page.locator(f"#{match[2]}")).to_be_in_viewport()
-    expect(page.locator(f"#{match[2]} .kb-ref__cited")).to_contain_text("Opioid overdose")
+    page.wait_for_url(re.compile(rf"/references/{letter}/#{key}$"))
+    expect(page.locator(f"#{key}")).to_be_in_viewport()
+    expect(page.locator(f"#{key} .kb-ref__cited")).to_contain_text("Opioid overdose")
     assert not any(url.split("#")[0].endswith("/references/") for url in visited), visited
 
 
