@@ -9,8 +9,8 @@ from pathlib import Path
 
 from kb.bibliography.pages import letter_page_text as reference_letter_page_text
 from kb.core.keys import KEY_PATTERN
-from kb.core.letters import LETTERS
-from kb.glossary.pages import letter_of, letter_page_text
+from kb.core.letters import LETTERS, letter_of
+from kb.glossary.pages import letter_page_text
 from kb.glossary.terms import Category
 from kb.pages.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
 

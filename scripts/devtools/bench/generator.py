@@ -23,7 +23,8 @@ import yaml
 from devtools.bench.configs import NavItem, replace_nav
 from kb.bibliography import pages as reference_pages
 from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
-from kb.glossary.pages import letter_of, letter_page, letter_page_text
+from kb.core.letters import letter_of
+from kb.glossary.pages import letter_page, letter_page_text
 from kb.pages.pagerules import MODALITY_SECTIONS
 
 REVIEWED = "2026-06-01"  # recent enough for the review-age rule for a long while

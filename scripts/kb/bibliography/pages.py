@@ -114,7 +114,7 @@ def render_letter(entries: dict[str, Reference], letter: str, formatted: dict[st
     letter.
 
     The citing links are shown for every entry: a letter page has at most a few dozen sources (the
-    largest, 62 entries and 1,049 elements; BENCHMARKS.md), where the one page of all of them had
+    largest, references/n/, 29 entries and 531 elements; BENCHMARKS.md), where the one page of all had
     to hide them behind ``:target``."""
     groups = by_letter(entries)
     present = list(groups)

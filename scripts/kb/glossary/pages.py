@@ -19,7 +19,6 @@ import html
 from kb.core.letters import (
     DIGITS,
     FORWARD_ATTRIBUTE,
-    LETTERS,
     AtoZ,
     FirstItem,
     LetterUse,
@@ -30,8 +29,6 @@ from kb.core.letters import (
 from kb.core.letters import letter_argument as _letter_argument
 from kb.core.problems import Problem
 from kb.glossary.terms import CATEGORY_LABELS, Category, Entry
-
-__all__ = ["DIGITS", "LETTERS", "letter_label", "letter_of"]  # the glossary's letters, re-exported
 
 FOLDER = "glossary"
 SHORTCODE = "glossary"
