@@ -15,7 +15,7 @@ ENGINES_STAMP := $(ENGINES_VENV)/.installed
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: engines serve build build-offline test chromium unit check review-report bench schema stubs new-page new-term new-ref clean help
+.PHONY: engines serve build build-offline test chromium unit check review-report bench schema stubs new-page new-term new-ref letter-page clean help
 
 help:  ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -82,6 +82,9 @@ new-page: $(STAMP)  ## scaffold a page: make new-page PAGE=treatment/example KIN
 
 new-term: $(STAMP)  ## scaffold a glossary term: make new-term SLUG=naloxone TERM="Naloxone" CATEGORY=medication
 	$(BIN)/python -m devtools new-term "$(SLUG)" --term "$(TERM)" --category "$(or $(CATEGORY),treatment)" --source "$(or $(SOURCE),replace-with-a-key)"
+
+letter-page: $(STAMP)  ## create an A-Z letter page make check asks for: make letter-page KIND=references LETTER=k
+	$(BIN)/python -m devtools letter-page "$(KIND)" "$(LETTER)"
 
 new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TYPE=article-journal TITLE="..."
 	$(BIN)/python -m devtools new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"

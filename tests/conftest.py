@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, sync_playwright
 
 from devtools.search_eval import chromium_path, launch_chromium, serve
 
@@ -106,6 +106,29 @@ def site_pages(site: Path) -> list[str]:
         url = relative.as_posix()
         pages.append(url.removesuffix("index.html") if path.name == "index.html" else url)
     return pages
+
+
+def open_in_place(page: Page, url: str) -> None:
+    """Follow a link to ``url`` from the page in hand, so Material's instant navigation loads it
+    in place (as a reader's click would) rather than the browser."""
+    page.evaluate("""url => {
+      const link = document.createElement("a")
+      link.href = url
+      link.textContent = "a link"
+      document.querySelector("article").prepend(link)
+      link.click()
+    }""", url)
+
+
+def letter_page_link(page: Page, selector: str, folder: str) -> tuple[Locator, str, str]:
+    """The first link on the page matching ``selector``, which must go to an entry on a letter
+    page of ``folder`` (glossary, references); with the letter and the entry's id."""
+    link = page.locator(selector).first
+    href = link.get_attribute("href") or ""
+    # Material's instant navigation makes the href absolute: glossary/o/#opioid either way.
+    match = re.search(rf"(?:^\.\./\.\./|/){folder}/([a-z]|0-9)/#([a-z0-9-]+)$", href)
+    assert match, href
+    return link, match[1], match[2]
 
 
 @pytest.fixture(scope="session")

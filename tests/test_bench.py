@@ -221,14 +221,18 @@ def test_lighthouse_report_keeps_scores_timings_and_failed_audits() -> None:
     assert report.failed == ["aria-dialog-name"]  # weight 0 audits do not count
 
 
-def test_lighthouse_measures_the_glossary_index_and_its_largest_letter_page(tmp_path: Path) -> None:
-    from devtools.bench.lighthouse import LETTER_PAGE, glossary_pages
-    for letter, size in [("a", 10), ("c", 300), ("0-9", 20)]:
-        (tmp_path / "glossary" / letter).mkdir(parents=True)
-        (tmp_path / "glossary" / letter / "index.html").write_text("x" * size)
-    (tmp_path / "glossary" / "index.html").write_text("x" * 1000)  # the index is not a letter page
+def test_lighthouse_measures_the_indexes_and_their_largest_letter_pages(tmp_path: Path) -> None:
+    from devtools.bench.lighthouse import LETTER_PAGE, REFERENCES_LETTER_PAGE, glossary_pages
+    for folder, letter, size in [("glossary", "a", 10), ("glossary", "c", 300),
+                                 ("glossary", "0-9", 20), ("references", "n", 50),
+                                 ("references", "w", 40)]:
+        (tmp_path / folder / letter).mkdir(parents=True)
+        (tmp_path / folder / letter / "index.html").write_text("x" * size)
+        (tmp_path / folder / "index.html").write_text("x" * 1000)  # an index is not a letter page
     pages = glossary_pages(tmp_path)
     assert pages["glossary index"] == "glossary/" and pages[LETTER_PAGE] == "glossary/c/"
+    assert pages["references index"] == "references/"
+    assert pages[REFERENCES_LETTER_PAGE] == "references/n/"
 
 
 def test_lighthouse_median_report_takes_each_figure_s_median() -> None:

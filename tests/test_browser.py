@@ -106,23 +106,3 @@ def test_focus_is_visible_at_every_tab_stop(server: str, page: Page) -> None:
         reached_content |= page.evaluate("() => !!document.activeElement.closest('.md-content')")
     assert reached_content, "90 tab stops never reached the page content"
     assert not hidden, "focus not visible on:\n" + "\n".join(hidden)
-
-
-@pytest.mark.browser
-def test_a_references_citing_pages_show_for_the_entry_in_the_address(server: str, page: Page) -> None:
-    """Arriving from a page's "Full record" link shows that source's citing pages (and only
-    its); an entry's "Cited on" link shows its own, with instant navigation on."""
-    page.goto(server + "health-effects/overdose/")
-    record = page.locator("ol.kb-references a.kb-record").first
-    key = (record.get_attribute("href") or "").split("#")[1]
-    record.click()
-    page.wait_for_url(f"**/references/#{key}")
-    citing = page.locator(f'[id="{key}"] .kb-ref__citing')
-    citing.wait_for(state="visible")
-    assert "Opioid overdose" in citing.inner_text()
-    assert page.locator(".kb-ref__citing:visible").count() == 1
-    other = page.locator(f'.kb-ref:not([id="{key}"]) .kb-ref__cited a').first
-    other_key = (other.get_attribute("href") or "").split("#")[1]
-    other.click()
-    page.locator(f'[id="{other_key}"] .kb-ref__citing').wait_for(state="visible")
-    assert not citing.is_visible()

@@ -141,11 +141,18 @@ def test_glossary_anchors_and_exports_match_sources(built_site: Path) -> None:
 
 
 def test_references_page_has_a_stable_anchor_per_entry(built_site: Path) -> None:
+    """The citable references/#key on the index, the full entry on its letter page."""
+    from kb.bibliography.pages import letter_of_reference
     from kb.bibliography.references import load_bibliography
 
     bibliography = load_bibliography((ROOT / "references.yml").read_text())
     assert not isinstance(bibliography, list)
     assert set(bibliography.entries) <= ids(built_site / "references" / "index.html")
+    on_letter_pages: dict[str, set[str]] = {}
+    for key, reference in bibliography.entries.items():
+        on_letter_pages.setdefault(letter_of_reference(reference), set()).add(key)
+    for letter, keys in on_letter_pages.items():
+        assert keys <= ids(built_site / "references" / letter / "index.html"), letter
 
 
 def test_edit_link_on_pages(built_site: Path) -> None:

@@ -74,8 +74,9 @@ def test_render_marks_and_list() -> None:
     html = render_citations(text, groups, {"a": 1}, lambda key: f"Title of {key}")
     assert html == ('Fact <sup class="kb-cite">&#91;<a href="#ref-a" title="Title of a" '
                     'aria-label="Reference 1">1</a>, p. 2&#93;</sup>.')
-    listing = render_reference_list(["a"], {"a": "Formatted <i>A</i>."}, "../references/")
-    assert '<li id="ref-a">Formatted <i>A</i>. <a class="kb-record" href="../references/#a">' in listing
+    listing = render_reference_list(["a"], {"a": "Formatted <i>A</i>."},
+                                    lambda key: f"../references/z/#{key}")
+    assert '<li id="ref-a">Formatted <i>A</i>. <a class="kb-record" href="../references/z/#a">' in listing
     assert listing.startswith("\n\n## References { data-search-exclude }\n")
 
 

@@ -28,7 +28,7 @@ def test_citations_and_term_links_with_the_path_option(project: Path) -> None:
     (project / "docs" / "other.md").write_text(VALID_PAGE, encoding="utf-8")
     html = convert(project, "other.md")
     assert 'class="kb-cite"' in html
-    assert "href=\"references/index.md#nida-heroin\"" in html  # source-relative: the engine resolves it
+    assert "href=\"references/n.md#nida-heroin\"" in html  # source-relative: the engine resolves it
     assert 'class="kb-term" href="glossary/h.md#heroin"' in html  # the entry on its letter page
     # example.md is the term's main article: no link to the glossary for it there.
     assert 'class="kb-term"' not in convert(project, "example.md")
@@ -69,33 +69,44 @@ def test_every_problem_fails_the_conversion(project: Path) -> None:
         convert(project, "example.md")
 
 
-def references_page(project: Path) -> str:
-    """The references page of the minimal project, converted."""
-    (project / "docs" / "references").mkdir()
+def references_page(project: Path, letter: str | None = None) -> str:
+    """The references index (or a letter page) of the minimal project, converted."""
+    from kb.bibliography.pages import letter_page_text
+
+    (project / "docs" / "references").mkdir(exist_ok=True)
     (project / "docs" / "references" / "index.md").write_text(
         "---\ntitle: References\ndescription: Every source the site cites, with its pages.\n"
         "audience: [general]\nreviewed: 2026-11-01\ntype: utility\n---\n\n# References\n\n"
         "<!-- kb:references -->\n", encoding="utf-8")
-    return convert(project, "references/index.md")
+    (project / "docs" / "references" / "n.md").write_text(letter_page_text("n", "2026-11-30"),
+                                                          encoding="utf-8")
+    return convert(project, f"references/{letter or 'index'}.md")
+
+
+def test_the_references_index_keeps_every_key_and_links_to_the_letter_page(project: Path) -> None:
+    """references/#key lands on the source without JavaScript; its link goes to the entry."""
+    html = references_page(project)
+    assert re.search(r'<li id="nida-heroin"><a href="n\.md#nida-heroin">National Institute on Drug '
+                     r"Abuse, \d{4}\. ", html), html
+    assert "data-kb-forward" in html and 'class="kb-ref"' not in html
 
 
 def test_the_references_list_passes_through_markdown_untouched(project: Path) -> None:
-    """The references page's list goes to Python-Markdown's raw HTML stash (not parsed as
-    Markdown) and comes back whole, once per entry, with its links resolved."""
-    html = references_page(project)
+    """A letter page's list goes to Python-Markdown's raw HTML stash (not parsed as Markdown) and
+    comes back whole, once per entry, with its links resolved."""
+    html = references_page(project, "n")
     assert html.count('class="kb-ref"') == 1 and 'id="nida-heroin"' in html
     assert "kb-stash" not in html and "\x02" not in html
     assert '<a href="../example.md">Example topic</a>' in html
 
 
 def test_each_reference_lists_its_citing_pages(project: Path) -> None:
-    """Every entry says how many pages cite it, as a link to itself, and links each one in a list
-    the stylesheet shows for the entry in the address only (references/#key)."""
-    html = references_page(project)
+    """Every entry on a letter page says how many pages and terms cite it and links each one."""
+    html = references_page(project, "n")
     entry = html[html.index('id="nida-heroin"'):]
     assert re.search(r'<p class="kb-ref__cited"><span class="kb-ref__key">nida-heroin</span> · '
-                     r'<a href="#nida-heroin">Cited on 1 page and 1 glossary term</a></p>'
-                     r'<p class="kb-ref__citing"><a href="\.\./example\.md">Example topic</a>, '
+                     r'Cited on 1 page and 1 glossary term: '
+                     r'<a href="\.\./example\.md">Example topic</a>, '
                      r'<a href="\.\./glossary/h\.md#heroin">Glossary: Heroin</a></p></div>', entry), \
         entry[:600]
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from kb.core.letters import letter_of
 from kb.glossary.exports import glossary_csv, glossary_jsonld
 from kb.glossary.pages import (
     GlossaryUse,
     by_letter,
     letter_argument,
-    letter_of,
     letter_page_problems,
     letter_page_text,
     render_index,

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from conftest import ROOT
+from conftest import ROOT, letter_page_link, open_in_place
 
 pytestmark = pytest.mark.browser
 
@@ -29,27 +29,17 @@ def test_the_citable_address_forwards_to_the_entry(server: str, page: Page) -> N
 def test_the_citable_address_forwards_after_instant_navigation(server: str, page: Page) -> None:
     page.goto(server + CONTENT_PAGE, wait_until="networkidle")
     # Material's instant navigation loads the index in place; kb.js forwards on document$.
-    page.evaluate("""url => {
-      const link = document.createElement("a")
-      link.href = url
-      link.textContent = "glossary entry"
-      document.querySelector("article").prepend(link)
-      link.click()
-    }""", server + "glossary/#heroin")
+    open_in_place(page, server + "glossary/#heroin")
     page.wait_for_url(re.compile(r"/glossary/h/#heroin$"))
     expect(page.locator("#heroin")).to_be_in_viewport()
 
 
 def test_a_term_link_goes_to_the_entry_on_its_letter_page(server: str, page: Page) -> None:
     page.goto(server + CONTENT_PAGE, wait_until="networkidle")
-    link = page.locator("article a.kb-term").first
-    href = link.get_attribute("href") or ""
-    # Material's instant navigation makes the href absolute: glossary/o/#opioid either way.
-    match = re.search(r"(?:^\.\./\.\./|/)glossary/([a-z]|0-9)/#([a-z0-9-]+)$", href)
-    assert match, href
+    link, letter, slug = letter_page_link(page, "article a.kb-term", "glossary")
     link.click()
-    page.wait_for_url(re.compile(rf"/glossary/{match[1]}/#{match[2]}$"))
-    expect(page.locator(f"#{match[2]}")).to_be_in_viewport()
+    page.wait_for_url(re.compile(rf"/glossary/{letter}/#{slug}$"))
+    expect(page.locator(f"#{slug}")).to_be_in_viewport()
 
 
 def test_the_index_has_every_id_without_javascript(server: str, browser: Browser) -> None:
@@ -60,6 +50,6 @@ def test_the_index_has_every_id_without_javascript(server: str, browser: Browser
     item = page.locator("li#naloxone")
     expect(item).to_be_in_viewport()
     assert item.locator("a").get_attribute("href") == "n/#naloxone"
-    assert page.locator(".kb-glossary__list li[id]").count() == len(list(
+    assert page.locator(".kb-az__list li[id]").count() == len(list(
         (ROOT / "glossary").glob("*.yml")))
     context.close()

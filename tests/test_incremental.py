@@ -12,10 +12,11 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from conftest import ROOT, VALID_PAGE, VALID_REFERENCES, copy_project
+from kb.bibliography.pages import letter_page_text
 from kb.build.incremental import Tracker, pages_to_rebuild
 from kb.build.site import load_site
 
-REFERENCES = "references/index.md"
+REFERENCES = "references/n.md"  # the letter page of both sources (National Institute on ...)
 
 
 def _write(path: Path, text: str) -> None:
@@ -38,6 +39,7 @@ def two_pages(project: Path) -> Path:
         VALID_PAGE.replace("title: Example topic", "title: References")
         .replace("type: topic", "type: utility").replace("# Example topic", "# References")
         + "\n<!-- kb:references -->\n", encoding="utf-8")
+    (project / "docs" / REFERENCES).write_text(letter_page_text("n", "2026-11-30"), encoding="utf-8")
     return project
 
 
@@ -54,7 +56,7 @@ def test_a_text_edit_rebuilds_the_page_only(two_pages: Path) -> None:
     assert pages_to_rebuild(before, load_site(two_pages)) == frozenset({"example.md"})
 
 
-def test_a_new_citation_also_rebuilds_the_references_page(two_pages: Path) -> None:
+def test_a_new_citation_also_rebuilds_the_sources_letter_page(two_pages: Path) -> None:
     before = load_site(two_pages)
     page = two_pages / "docs" / "example.md"
     _write(page, VALID_PAGE + "Also [@second-source].\n")
@@ -111,7 +113,7 @@ def test_a_dirty_rebuild_equals_a_clean_build(tmp_path: Path) -> None:
     _write(page, f"{text}\n\nA sentence added by the test [@{key}].\n")
     written = _build(project, served, dirty=True)
     assert written == {Path("treatment/medications/methadone/index.html"),
-                       Path("references/index.html")}
+                       Path("references/w/index.html")}  # the source's letter page, not the index
     _build(project, clean, dirty=False)
     for rebuilt in written:  # the footer and nav name unread pages by their front-matter title
         assert (served / rebuilt).read_bytes() == (clean / rebuilt).read_bytes(), rebuilt
@@ -119,7 +121,8 @@ def test_a_dirty_rebuild_equals_a_clean_build(tmp_path: Path) -> None:
     _write(page, text.replace("title: Methadone", "title: Methadone maintenance", 1))
     written = _build(project, served, dirty=True)
     assert len(written) == len(list(served.rglob("index.html")))
-    assert "Methadone maintenance" in (served / "references" / "index.html").read_text(encoding="utf-8")
+    assert "Methadone maintenance" in (served / "references" / "w" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_make_serve_and_the_reload_benchmark_use_the_same_options() -> None:

@@ -66,7 +66,7 @@ def test_terms_link_to_the_entry_on_its_letter_page() -> None:
     linker = TermLinker({"naloxone": Target("naloxone", "Naloxone", "Reverses overdose.", None,
                                             "n.md")})
     assert 'href="../glossary/n.md#naloxone"' in linker.link("<p>naloxone</p>", "../glossary/")
-    index = '<ul class="kb-glossary__list"><li id="naloxone">naloxone</li></ul>'
+    index = '<ul class="kb-az__list"><li id="naloxone">naloxone</li></ul>'
     assert linker.link(index, "") == index  # the A-Z index is a list of names, never linked
 
 

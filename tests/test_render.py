@@ -38,7 +38,8 @@ def test_modality_page_gets_badge_citations_and_reference_list(project: Path) ->
     assert 'aria-label="Reference 1">1</a>&#93;</sup>' in html
     assert '<li id="ref-nida-heroin">National Institute on Drug Abuse.' in html
     # Source-relative, which every engine resolves (kb.build.extension does it for MkDocs).
-    assert 'href="../references/index.md#nida-heroin">Full record</a>' in html
+    # The full record on the letter page of the first author (National Institute on Drug Abuse).
+    assert 'href="../references/n.md#nida-heroin">Full record</a>' in html
 
 
 def test_evidence_table_lists_every_modality(project: Path) -> None:

@@ -1,4 +1,5 @@
-"""Contributor commands: ``python -m devtools report | new-page | new-term | new-ref``."""
+"""Contributor commands: ``python -m devtools report | new-page | new-term | new-ref |
+letter-page``."""
 
 from __future__ import annotations
 
@@ -8,7 +9,13 @@ import sys
 from pathlib import Path
 
 from devtools.report import format_report, page_reports
-from devtools.scaffold import create_page, create_reference, create_term, ensure_letter_page
+from devtools.scaffold import (
+    create_letter_page,
+    create_page,
+    create_reference,
+    create_term,
+    ensure_letter_page,
+)
 from kb.build.site import load_site
 from kb.core.problems import BuildFailed
 
@@ -33,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     new_ref.add_argument("key", help="e.g. mattick-methadone-cochrane-2009")
     new_ref.add_argument("--type", dest="kind", default="article-journal")
     new_ref.add_argument("--title", default="")
+    letter_page = commands.add_parser("letter-page", help="create an A-Z letter page")
+    letter_page.add_argument("kind", choices=["glossary", "references"])
+    letter_page.add_argument("letter", help="a to z, or 0-9")
     args = parser.parse_args(argv)
     if args.command == "report":
         return _report()
@@ -63,6 +73,9 @@ def _scaffold(args: argparse.Namespace) -> int:
             page = ensure_letter_page(ROOT / "docs", args.term or args.slug, today)
             if page is not None:
                 print(f"created {page.relative_to(ROOT)}, the glossary page of its letter")
+        elif args.command == "letter-page":
+            page = create_letter_page(ROOT / "docs", args.kind, args.letter, today)
+            print(f"created {page.relative_to(ROOT)}" if page else "it exists already")
         else:
             create_reference(ROOT / "references.yml", args.key, args.kind, args.title, today)
             print(f"appended '{args.key}' to references.yml; fill in every field you can verify")

@@ -7,8 +7,10 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
+from kb.bibliography.pages import letter_page_text as reference_letter_page_text
 from kb.core.keys import KEY_PATTERN
-from kb.glossary.pages import letter_of, letter_page, letter_page_text
+from kb.core.letters import LETTERS, letter_of
+from kb.glossary.pages import letter_page_text
 from kb.glossary.terms import Category
 from kb.pages.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
 
@@ -100,11 +102,24 @@ def create_term(glossary: Path, slug: str, term: str, category: str, source: str
 def ensure_letter_page(docs: Path, term: str, today: dt.date) -> Path | None:
     """Create the glossary letter page a new term goes on (``docs/glossary/n.md``) when it does not
     exist yet; return it, or None when it already did."""
-    target = docs / letter_page(letter_of(term))
+    return create_letter_page(docs, "glossary", letter_of(term), today)
+
+
+# The letter pages' texts by folder (``make letter-page KIND=references LETTER=k``).
+LETTER_PAGES = {"glossary": letter_page_text, "references": reference_letter_page_text}
+
+
+def create_letter_page(docs: Path, kind: str, letter: str, today: dt.date) -> Path | None:
+    """Create ``docs/<kind>/<letter>.md`` (kind: glossary or references) when it does not exist
+    yet; return it, or None when it already did. Raises ValueError on an unknown kind or letter."""
+    if kind not in LETTER_PAGES or letter not in LETTERS:
+        raise ValueError(f"KIND must be one of {', '.join(LETTER_PAGES)} and LETTER one of "
+                         f"{', '.join(LETTERS)}")
+    target = docs / kind / f"{letter}.md"
     if target.exists():
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(letter_page_text(letter_of(term), today.isoformat()), encoding="utf-8")
+    target.write_text(LETTER_PAGES[kind](letter, today.isoformat()), encoding="utf-8")
     return target
 
 

@@ -3,11 +3,11 @@
  * swaps pages in without running their scripts: Material's document$ emits for each page.
  * No inline script: the site's Content Security Policy allows only the site's own files.
  *
- * 1. The glossary index (glossary/) keeps an element with id="<slug>" for every term, so the
- *    public, citable address glossary/#<slug> lands on the term without JavaScript. This sends a
- *    reader who opened such an address straight on to the full entry on its letter page
- *    (glossary/n/#naloxone), replacing the history entry so Back does not bounce. Also on
- *    hashchange.
+ * 1. The A-Z indexes (glossary/, references/: kb.core.letters) keep an element with the id of
+ *    every item, so the public, citable addresses glossary/#<slug> and references/#<key> land on
+ *    the item without JavaScript. This sends a reader who opened such an address straight on to
+ *    the full entry on its letter page (glossary/n/#naloxone), replacing the history entry so Back
+ *    does not bounce. Also on hashchange.
  * 2. The clinician tools' live scoring (instruments.js) is loaded only on a page with a tool form,
  *    once per visit, and then subscribes to document$ itself: no other page downloads it. */
 (function () {
@@ -17,8 +17,8 @@
   var base = script && script.src
   var instruments = false
 
-  function forwardGlossary() {
-    var index = document.querySelector(".kb-glossary--index")
+  function forwardToLetterPage() {
+    var index = document.querySelector("[data-kb-forward]")
     if (!index || location.hash.length < 2) return
     var id
     try {
@@ -41,7 +41,7 @@
   }
 
   function onPage() {
-    forwardGlossary()
+    forwardToLetterPage()
     loadInstruments()
   }
 
@@ -51,5 +51,5 @@
   if (typeof document$ !== "undefined" && document$.subscribe) document$.subscribe(onPage)
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onPage)
   else onPage()
-  window.addEventListener("hashchange", forwardGlossary)
+  window.addEventListener("hashchange", forwardToLetterPage)
 })()

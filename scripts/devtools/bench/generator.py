@@ -21,8 +21,10 @@ from typing import Any
 import yaml
 
 from devtools.bench.configs import NavItem, replace_nav
+from kb.bibliography import pages as reference_pages
 from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
-from kb.glossary.pages import letter_of, letter_page, letter_page_text
+from kb.core.letters import letter_of
+from kb.glossary.pages import letter_page, letter_page_text
 from kb.pages.pagerules import MODALITY_SECTIONS
 
 REVIEWED = "2026-06-01"  # recent enough for the review-age rule for a long while
@@ -306,7 +308,9 @@ def reference(index: int, rng: random.Random) -> dict[str, Any]:
         entry["author"] = [{"literal": publisher}]
         entry["publisher"] = publisher
     else:
-        entry["author"] = [{"family": coined((index * 5 + i) % 20**3, 3).capitalize(),
+        # index * 7: first syllables run through all 20 (index * 5 gave 4), so first authors spread
+        # over 14 letters and the references' letter pages are about as even as the real ones.
+        entry["author"] = [{"family": coined((index * 7 + i) % 20**3, 3).capitalize(),
                             "given": chr(ord("A") + (index + i) % 26) + "."}
                            for i in range(1 + index % 6)]
     entry["issued"] = {"date-parts": [[year]]} if kind != "webpage" or index % 3 else {
@@ -385,6 +389,11 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
     for letter in letters:
         files[f"docs/{letter_page(letter)}"] = letter_page_text(letter, REVIEWED)
     files[f"docs/{REFERENCES_PAGE}"] = _utility_page("References", "references")
+    # And the references' letter pages, by the letter of each source's first author.
+    reference_letters = sorted({letter_of(first_author(entry)) for entry in references})
+    for letter in reference_letters:
+        files[f"docs/{reference_pages.PAGES.letter_page(letter)}"] = (
+            reference_pages.letter_page_text(letter, REVIEWED))
     treatment_index = "docs/treatment/index.md"
     files[treatment_index] = files[treatment_index].rstrip() + "\n\n<!-- kb:evidence-table -->\n"
     for i in range(profile.terms):
@@ -396,9 +405,16 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
                                                       width=100)
     files["references.yml"] = yaml.safe_dump(references, sort_keys=False, allow_unicode=True,
                                              width=100)
-    return SyntheticSite(files, plan.nav, len(plan.pages) + len(letters), profile.terms,
-                         profile.references,
-                         [path for path, _ in plan.pages] + [letter_page(x) for x in letters])
+    letter_pages = ([letter_page(x) for x in letters]
+                    + [reference_pages.PAGES.letter_page(x) for x in reference_letters])
+    return SyntheticSite(files, plan.nav, len(plan.pages) + len(letter_pages), profile.terms,
+                         profile.references, [path for path, _ in plan.pages] + letter_pages)
+
+
+def first_author(entry: dict[str, Any]) -> str:
+    """A CSL-YAML entry's first author's family name or organisation."""
+    first = entry["author"][0]
+    return str(first.get("family") or first.get("literal") or "")
 
 
 def term_names(index: int) -> list[str]:

@@ -44,7 +44,7 @@ PAGES = {
     "long content page": "health-effects/long-term/",
     "overdose": "health-effects/overdose/",
     "glossary index": "glossary/",
-    "references": "references/",
+    "references index": "references/",
     "clinician quick reference": "about/quick-reference/",
     "clinician tool (COWS)": "tools/cows/",
 }
@@ -134,20 +134,24 @@ def run_site(binary: Path, site: Path, pages: dict[str, str], timeout: float = 3
 
 
 LETTER_PAGE = "glossary letter page"
+REFERENCES_LETTER_PAGE = "references letter page"
 
 
-def largest_letter_page(site: Path) -> str:
-    """Site-relative URL of the glossary letter page with the most HTML: ``glossary/c/``."""
-    pages = [path for path in (site / "glossary").glob("*/index.html")]
+def largest_letter_page(site: Path, folder: str = "glossary") -> str:
+    """Site-relative URL of the letter page of ``folder`` (glossary, references) with the most
+    HTML: ``glossary/c/``."""
+    pages = [path for path in (site / folder).glob("*/index.html")]
     if not pages:
-        raise FileNotFoundError(f"{site}/glossary has no letter pages")
+        raise FileNotFoundError(f"{site}/{folder} has no letter pages")
     largest = max(pages, key=lambda path: (path.stat().st_size, path.parent.name))
-    return f"glossary/{largest.parent.name}/"
+    return f"{folder}/{largest.parent.name}/"
 
 
 def glossary_pages(site: Path) -> dict[str, str]:
-    """The pages measured on every build: :data:`PAGES` and the largest glossary letter page."""
-    return {**PAGES, LETTER_PAGE: largest_letter_page(site)}
+    """The pages measured on every build: :data:`PAGES` and the largest glossary and references
+    letter pages."""
+    return {**PAGES, LETTER_PAGE: largest_letter_page(site),
+            REFERENCES_LETTER_PAGE: largest_letter_page(site, "references")}
 
 
 def glossary_10x(context: Context) -> dict[str, Report] | None:
@@ -176,7 +180,7 @@ def run(context: Context) -> Outcome:
     rows = []
     for page in pages:
         real, bare = reports["real"][page], reports["bare"][page]
-        name = f"{page} ({pages[page]})" if page == LETTER_PAGE else page
+        name = f"{page} ({pages[page]})" if page in (LETTER_PAGE, REFERENCES_LETTER_PAGE) else page
         rows.append([name, *(f"{real.scores[c]} / {bare.scores[c]}" for c in CATEGORIES),
                      f"{real.tbt_ms:.0f} / {bare.tbt_ms:.0f}",
                      f"{real.lcp_ms / 1000:.1f} / {bare.lcp_ms / 1000:.1f}",
@@ -211,7 +215,8 @@ def run(context: Context) -> Outcome:
                              for site, pages in reports.items()},
                  "glossary_10x": {page: report.__dict__ for page, report in large.items()}
                  if large else None,
-                 "letter_page": pages[LETTER_PAGE]},
+                 "letter_page": pages[LETTER_PAGE],
+                 "references_letter_page": pages[REFERENCES_LETTER_PAGE]},
         checks=checks,
         notes=["Mobile preset: simulated 4x CPU slowdown and slow 4G (Lighthouse's Lantern "
                f"model), {RUNS} runs per page and build, median of each figure. Score budgets "

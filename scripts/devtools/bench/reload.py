@@ -4,7 +4,7 @@ The real site (1x) and the synthetic 10x site are each served from a scratch cop
 appends a sentence to one content page that cites a source the page did not cite before, then
 times from the file write until the server logs "Reloading browsers" (the rebuild is done and
 the browsers are told to reload). Then it checks that nothing is stale: the served page shows
-the new sentence, and the references page lists the page under the newly cited source.
+the new sentence, and the source's references letter page lists the page under it.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from devtools.bench.process import build_env
 from devtools.bench.report import Outcome, Table
 from devtools.bench.scaling import real_profile
 from devtools.bench.stats import median
+from kb.bibliography.pages import entry_page as reference_page
 from kb.build.render import REFERENCES_PAGE, url_link
 from kb.build.site import CITING_TYPES, load_site
 from kb.core.urls import page_url
@@ -130,18 +131,19 @@ def _fetch(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
-def _edit_plan(project: Path, rounds: int) -> tuple[str, list[str]]:
-    """A content page, and sources it does not cite yet (one per round)."""
+def _edit_plan(project: Path, rounds: int) -> tuple[str, list[tuple[str, str]]]:
+    """A content page, and sources it does not cite yet (one per round), each with the letter page
+    that lists its citing pages."""
     site = load_site(project)
     page = next(path for path, record in sorted(site.pages.items())
                 if record.page.meta.type in CITING_TYPES and not record.page.meta.stub
                 and path != REFERENCES_PAGE and record.citations)
     uncited = sorted(set(site.bibliography.entries) - site.pages[page].keys)
-    return page, uncited[:rounds]
+    return page, [(key, reference_page(site.bibliography.entries[key])) for key in uncited[:rounds]]
 
 
 def _references_list(html: str, key: str, link: str) -> bool:
-    """Whether the references page lists ``link`` among the pages citing ``key``."""
+    """Whether the references letter page ``html`` lists ``link`` among the pages citing ``key``."""
     start = html.find(f'id="{key}"')
     if start < 0:
         return False
@@ -180,9 +182,7 @@ def measure(context: Context, project: Path, rounds: int = ROUNDS) -> list[Reloa
         match = _SERVING.search(line)
         assert match is not None
         base = match.group("url").rstrip("/") + "/"
-        references_url = base + page_url(REFERENCES_PAGE)
-        link = url_link(REFERENCES_PAGE, page)
-        for number, key in enumerate(keys, start=1):
+        for number, (key, letter_page) in enumerate(keys, start=1):
             time.sleep(2)  # let the watcher settle after the previous build
             marker = f"Reload check {number} for this page"
             text = source.read_text(encoding="utf-8")
@@ -191,8 +191,10 @@ def measure(context: Context, project: Path, rounds: int = ROUNDS) -> list[Reloa
             source.write_text(f"{text.rstrip()}\n\n{marker} [@{key}].\n", encoding="utf-8")
             done, _ = log.wait_for("Reloading browsers", started, RELOAD_TIMEOUT)
             used = cpu_seconds(server.pid) - cpu
+            listed = _references_list(_fetch(base + page_url(letter_page)), key,
+                                      url_link(letter_page, page))
             results.append(Reload(done - started, used, marker in _fetch(base + page_url(page)),
-                                  _references_list(_fetch(references_url), key, link)))
+                                  listed))
     finally:
         server.terminate()
         try:
@@ -239,4 +241,4 @@ def run(context: Context) -> Outcome:
         notes=["server CPU s = the serve process's user + system time from the write to the "
                "reload (median), the figure to read on a loaded machine.",
                "Each edit appends a sentence citing a source the page did not cite; fresh = the "
-               "served page shows it and the references page lists the page under that source."])
+               "served page shows it and the source's references letter page lists the page under it."])

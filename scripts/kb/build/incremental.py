@@ -1,13 +1,13 @@
 """Which pages an edit can change, so ``mkdocs serve --dirty`` rebuilds those and no others.
 
 MkDocs' dirty build rebuilds only the pages whose source file is newer than their output. That is
-stale for this site: the references page lists the pages citing each source, the quick reference
+stale for this site: the references' letter pages list the pages citing each source, the quick reference
 lists the pages using each key fact, and every page shows the others' titles in its navigation. So
 after each successful load the site is compared with the one before, and the answer is the set of
 docs paths whose output can differ:
 
 - a page whose text changed, and nothing else, when its front matter is the same;
-- plus every page with a ``references`` shortcode when the keys it cites changed;
+- plus the references' letter page of each source it began or stopped citing;
 - plus every page with a ``quick-reference`` shortcode when the key facts it uses changed;
 - every page (``None``) when its front matter changed (title, description, rating: shown on
   other pages), when a page was added or removed, or when anything outside the pages changed
@@ -22,6 +22,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
+from kb.bibliography.pages import entry_page
 from kb.build.site import PageRecord, Site
 from kb.core.filecache import Signature, signature
 from kb.core.shortcodes import shortcode_uses
@@ -49,10 +50,16 @@ def pages_to_rebuild(before: Site | None, after: Site) -> frozenset[str] | None:
             return None
         changed.add(path)
         if old.keys != record.keys:
-            changed |= _pages_using(after, "references")
+            changed |= _reference_pages(after, old.keys ^ record.keys)
         if _fact_ids(old) != _fact_ids(record):
             changed |= _pages_using(after, "quick-reference")
     return frozenset(changed)
+
+
+def _reference_pages(site: Site, keys: set[str]) -> set[str]:
+    """The letter pages listing ``keys`` (the index lists no citing pages)."""
+    entries = site.bibliography.entries
+    return {entry_page(entries[key]) for key in keys if key in entries} & set(site.pages)
 
 
 def _fact_ids(record: PageRecord) -> set[str]:

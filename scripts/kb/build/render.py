@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+from kb.bibliography import pages as reference_pages
 from kb.build.site import FACT_QUOTE_MARK, Site
 from kb.core.citations import (
     CitationGroup,
@@ -30,16 +31,10 @@ from kb.instruments.form import render_instrument
 from kb.pages.evidence import evidence_box, evidence_table
 
 METHOD_PAGE = "about/evidence-ratings.md"
-REFERENCES_PAGE = "references/index.md"
 GLOSSARY_PAGE = GLOSSARY_INDEX
 OVERDOSE_PAGE = "health-effects/overdose.md"
 HELP_PAGE = "help/index.md"
-REFERENCE_GROUPS = [
-    ("Guidelines and reports", {"report", "legislation", "dataset"}),
-    ("Journal articles and systematic reviews", {"article-journal"}),
-    ("Books and chapters", {"book", "chapter"}),
-    ("Web pages", {"webpage"}),
-]
+REFERENCES_PAGE = reference_pages.INDEX_PAGE
 
 
 def md_link(from_path: str, to_path: str) -> str:
@@ -73,7 +68,7 @@ def render_page(site: Site, path: str, markdown: str,
     was a fifth of the Markdown time of a build, and most of a rebuild after an edit that
     changes the references page)."""
     def references(site: Site, path: str, args: list[str]) -> str:
-        return references_page(site, path, stash)
+        return references_page(site, path, stash, args)
 
     handlers = {**SHORTCODES, "references": references}
     text = SHORTCODE_RE.sub(
@@ -97,7 +92,12 @@ def render_page(site: Site, path: str, markdown: str,
                             stash)
     text = FACT_QUOTE_MARK.sub("", text)
     return text.rstrip() + render_reference_list(
-        keys, site.bibliography.formatted, md_link(path, REFERENCES_PAGE), stash)
+        keys, site.bibliography.formatted, lambda key: record_link(site, path, key), stash)
+
+
+def record_link(site: Site, path: str, key: str) -> str:
+    """Source-relative link from ``path`` to the full record of a source on its letter page."""
+    return f"{md_link(path, reference_pages.entry_page(site.bibliography.entries[key]))}#{key}"
 
 
 def _after_title(text: str, block: str) -> str:
@@ -153,7 +153,7 @@ SHORTCODES: dict[str, Callable[[Site, str, list[str]], str]] = {
     "emergency": lambda site, path, args: emergency_box(path),
     "evidence-table": _evidence_table,
     "glossary": _glossary,
-    "references": lambda site, path, args: references_page(site, path),
+    "references": lambda site, path, args: references_page(site, path, args=args),
     "fact": _fact,
     "quick-reference": _quick_reference,
     "corrections": _corrections,
@@ -174,48 +174,22 @@ def emergency_box(path: str) -> str:
     )
 
 
-def _cited_count(pages: int, terms: int) -> str:
-    """"Cited on 3 pages and 1 glossary term", the link that shows an entry's citing pages."""
-    counts = [f"{count} {noun}{'' if count == 1 else 's'}"
-              for count, noun in ((pages, "page"), (terms, "glossary term")) if count]
-    return "Cited on " + " and ".join(counts)
-
-
-def references_page(site: Site, path: str, stash: Callable[[str], str] = as_is) -> str:
-    """Every bibliography entry, grouped by kind, sorted by first author, with citing pages;
-    each group's list of entries handed to ``stash`` (see ``render_page``)."""
-    parts = []
+def references_page(site: Site, path: str, stash: Callable[[str], str] = as_is,
+                    args: list[str] | tuple[str, ...] = ()) -> str:
+    """The references index (no ``args``) or one letter page (``letter=n``), handed to ``stash``
+    (see ``render_page``)."""
     entries = site.bibliography.entries
-    terms_citing: dict[str, list[str]] = defaultdict(list)
+    letter = reference_pages.letter_argument(args)  # validated with the page (kb.build.site)
+    if letter is None:
+        return stash(reference_pages.render_index(entries))
+    keys = {r.id for r in reference_pages.by_letter(entries).get(letter, [])}
+    terms: dict[str, list[str]] = defaultdict(list)
     for slug, entry in sorted(site.glossary.items()):
-        entry_url = md_link(path, entry_page(entry))
-        for key in entry.term.sources:
-            terms_citing[key].append(
-                f'<a href="{entry_url}#{slug}">Glossary: {html.escape(entry.term.term)}</a>')
-    for heading, types in REFERENCE_GROUPS:
-        group = sorted((r for r in entries.values() if r.type in types),
-                       key=lambda r: (r.sort_name, -r.year, r.title.lower()))
-        if not group:
-            continue
-        # The page is found by its title and introduction; the entries would make it match
-        # every word that any source's title has.
-        parts.append(f"## {heading} {{ data-search-exclude }}\n")
-        block = ['<div class="kb-bibliography" data-search-exclude>']
-        for reference in group:
-            pages = [f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
-                     for p in site.citing.get(reference.id, []) if p in site.pages]
-            terms = terms_citing.get(reference.id, [])
-            # The citing pages show only for the entry in the address (references/#key: the
-            # "Full record" link of a page, or this entry's own "Cited on" link). Shown for every
-            # entry, ~1,100 links made a phone lay out 3,200 elements on load; in <details>,
-            # Material set up each of 343 of them in script (1.7 s of blocking time).
-            block.append(
-                f'<div class="kb-ref" id="{reference.id}">'
-                f'<p class="kb-ref__text">{site.bibliography.formatted[reference.id]}</p>'
-                f'<p class="kb-ref__cited"><span class="kb-ref__key">{reference.id}</span> · '
-                f'<a href="#{reference.id}">{_cited_count(len(pages), len(terms))}</a></p>'
-                f'<p class="kb-ref__citing">{", ".join(pages + terms)}</p></div>')
-        block.append("</div>")
-        listing = stash("\n".join(block))
-        parts.append(f"\n{listing}\n\n")
-    return "\n".join(parts)
+        for key in set(entry.term.sources) & keys:
+            terms[key].append(f'<a href="{md_link(path, entry_page(entry))}#{slug}">'
+                              f"Glossary: {html.escape(entry.term.term)}</a>")
+    citing = {key: ([f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
+                     for p in site.citing.get(key, []) if p in site.pages], terms.get(key, []))
+              for key in keys}
+    return stash(reference_pages.render_letter(entries, letter, site.bibliography.formatted,
+                                               citing))

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from kb.bibliography import pages as reference_pages
 from kb.bibliography.formatcache import CACHE_FILE
 from kb.bibliography.references import Bibliography, load_bibliography
 from kb.core.citations import CitationGroup, parse_citations
 from kb.core.filecache import FileCache, signature
 from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
+from kb.core.letters import LetterUse
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem, raise_if_any
 from kb.core.prose import prose
@@ -22,7 +25,6 @@ from kb.corrections.log import LoggedCorrection, load_corrections, reference_pro
 from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
 from kb.glossary.pages import (
     INDEX_PAGE,
-    GlossaryUse,
     by_letter,
     entry_page,
     letter_argument,
@@ -48,7 +50,7 @@ from kb.pages.readability import readability_problem
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references", "fact",
                         "quick-reference", "corrections", "instrument"})
-SHORTCODES_WITH_ARGUMENTS = frozenset({"fact", "instrument", "glossary"})
+SHORTCODES_WITH_ARGUMENTS = frozenset({"fact", "instrument", "glossary", "references"})
 # Left by kb.facts.render before a fact's citation, so the citation's tooltip can carry the quote.
 FACT_QUOTE_MARK = re.compile(r"<!--kb-fact:(?P<id>[a-z0-9-]+)-->")
 CITING_TYPES = (PageType.TOPIC, PageType.MODALITY, PageType.INDEX)
@@ -137,16 +139,28 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     glossary, glossary_problems = _GLOSSARIES.get(
         str(root), (signature(glossary_files), rule_files), lambda: _load_glossary(root, rules))
     problems.extend(glossary_problems)
-    uses, use_problems = _glossary_uses(pages)
+    uses, use_problems = _letter_uses(pages, "glossary", letter_argument)
     problems.extend(use_problems)
     problems.extend(letter_page_problems(glossary, uses))
+    reference_uses, use_problems = _letter_uses(pages, "references",
+                                                reference_pages.letter_argument)
+    problems.extend(use_problems)
+    problems.extend(reference_pages.letter_page_problems(
+        bibliography.entries, bibliography.lines, bibliography.file, reference_uses))
     page_anchors = {docs_path: set(r.anchors) for docs_path, r in pages.items()}
     # The generated glossary pages' ids: terms on their letter pages, letters on the index, where a
     # term's id only forwards the reader to the entry.
     for letter, group in by_letter(glossary).items():
         page_anchors.get(letter_page(letter), set()).update(entry.slug for entry in group)
         page_anchors.get(INDEX_PAGE, set()).add(f"letter-{letter}")
-    moved = {INDEX_PAGE: {slug: entry_page(entry) for slug, entry in glossary.items()}}
+    # The same for the references' pages: sources on their letter pages, forwarded from the index.
+    for letter, references in reference_pages.by_letter(bibliography.entries).items():
+        page_anchors.get(reference_pages.PAGES.letter_page(letter), set()).update(
+            reference.id for reference in references)
+        page_anchors.get(reference_pages.INDEX_PAGE, set()).add(f"letter-{letter}")
+    moved = {INDEX_PAGE: {slug: entry_page(entry) for slug, entry in glossary.items()},
+             reference_pages.INDEX_PAGE: {key: reference_pages.entry_page(reference)
+                                          for key, reference in bibliography.entries.items()}}
     for docs_path, record in pages.items():
         problems.extend(link_problems(record.page.path, docs_path, record.page.body,
                                       record.page.body_line, page_anchors, moved))
@@ -225,18 +239,21 @@ def _load_glossary(root: Path, rules: Rules) -> tuple[dict[str, Entry], list[Pro
     return glossary, problems
 
 
-def _glossary_uses(pages: dict[str, PageRecord]) -> tuple[list[GlossaryUse], list[Problem]]:
-    """Every ``<!-- kb:glossary -->`` (the index) and ``<!-- kb:glossary letter=x -->``."""
+def _letter_uses(pages: dict[str, PageRecord], shortcode: str,
+                 argument: Callable[[tuple[str, ...]], str | None]
+                 ) -> tuple[list[LetterUse], list[Problem]]:
+    """Every A-Z index (``<!-- kb:glossary -->``) and letter page (``<!-- kb:glossary letter=x
+    -->``) of one shortcode; ``argument`` reads the letter (ValueError: neither)."""
     uses, problems = [], []
     for path, record in sorted(pages.items()):
         page = record.page
-        for use in shortcode_uses(page.body, page.body_line, "glossary"):
+        for use in shortcode_uses(page.body, page.body_line, shortcode):
             try:
-                uses.append(GlossaryUse(path, page.path, use.line, letter_argument(use.args)))
+                uses.append(LetterUse(path, page.path, use.line, argument(use.args)))
             except ValueError as error:
                 problems.append(Problem(page.path, use.line, str(error),
-                                        "write <!-- kb:glossary --> (the index) or "
-                                        "<!-- kb:glossary letter=n --> (a letter page)"))
+                                        f"write <!-- kb:{shortcode} --> (the index) or "
+                                        f"<!-- kb:{shortcode} letter=n --> (a letter page)"))
     return uses, problems
 
 

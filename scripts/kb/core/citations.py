@@ -161,13 +161,15 @@ def render_citations(
     return "".join(pieces)
 
 
-def render_reference_list(keys: list[str], formatted: dict[str, str], record_url: str,
+def render_reference_list(keys: list[str], formatted: dict[str, str],
+                          record_link: Callable[[str], str],
                           stash: Callable[[str], str] = as_is) -> str:
     """The page's own "References" section: numbered entries linking to their full records
-    (the list handed to ``stash``, see ``render_citations``)."""
+    (``record_link``: a key's link, with its fragment; the list handed to ``stash``, see
+    ``render_citations``)."""
     items = "\n".join(
         f'<li id="ref-{key}">{formatted[key]} '
-        f'<a class="kb-record" href="{record_url}#{key}">Full record</a></li>'
+        f'<a class="kb-record" href="{record_link(key)}">Full record</a></li>'
         for key in keys
     )
     listing = stash(f'<ol class="kb-references">\n{items}\n</ol>')

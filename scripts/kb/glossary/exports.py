@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from kb.glossary.pages import letter_of
+from kb.core.letters import letter_of
 from kb.glossary.terms import CODE_SYSTEMS, Entry
 
 CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_names",

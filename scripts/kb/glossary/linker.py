@@ -19,8 +19,8 @@ SKIP_TAGS = frozenset({"a", "abbr", "code", "pre", "kbd", "samp", "script", "sty
                        "h3", "h4", "h5", "h6", "sup", "button", "label", "legend", "title",
                        "svg", "textarea", "select", "option"})
 SKIP_CLASSES = frozenset({"kb-references", "admonition-title", "kb-evidence", "headerlink",
-                          "kb-emergency", "kb-glossary__letters", "kb-glossary__list",
-                          "kb-glossary__pager", "kb-bibliography", "kb-instrument"})
+                          "kb-emergency", "kb-az__letters", "kb-az__list",
+                          "kb-az__pager", "kb-bibliography", "kb-instrument"})
 MIN_NAME_LENGTH = 3
 GLOSSARY_ENTRY = "kb-glossary__term"  # the class of one term's section on a glossary letter page
 ENTRY_HEADINGS = ("h2", "h3")
