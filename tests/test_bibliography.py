@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
-from kb.bibliography.references import Bibliography, load_bibliography
+from kb.bibliography.references import Bibliography, format_ama, load_bibliography
 
 ARTICLE = textwrap.dedent("""\
     - id: mattick-bup-2014
@@ -81,3 +82,19 @@ def test_not_a_list() -> None:
     assert problems_of("id: x\n") == [
         "references.yml:1: the bibliography must be a YAML list of CSL entries. "
         "Fix: start each entry with '- id: key'"]
+
+
+def test_memoized_xpath_formats_exactly_as_citeproc() -> None:
+    """format_ama evaluates each XPath expression on each style element once: every entry of the
+    real bibliography must come out as citeproc-py formats it without that, and citeproc-py's
+    own method must be back afterwards."""
+    from citeproc.model import CitationStylesElement
+
+
+    original = CitationStylesElement.xpath_search
+    root = Path(__file__).resolve().parents[1]
+    bibliography = load_bibliography((root / "references.yml").read_text(encoding="utf-8"))
+    assert not isinstance(bibliography, list)
+    entries = list(bibliography.entries.values())
+    assert format_ama(entries) == format_ama(entries, memoize=False)
+    assert CitationStylesElement.xpath_search is original

@@ -114,3 +114,20 @@ def test_a_hand_written_link_to_the_index_names_the_letter_page(project: Path) -
                 "Fix: link to the entry itself: references/n.md#nida-heroin") in str(error)
     else:
         raise AssertionError("the build passed with a link to the index")
+
+
+def test_the_grouping_is_kept_only_for_the_same_entries() -> None:
+    """by_letter keeps its last answer (one sort per build, not one per letter page): asked again
+    with the same entry objects it is the same answer; with other entries, or the same ones in
+    another dict with one more, it is grouped anew."""
+    entries = sources()
+    first = by_letter(entries)
+    assert by_letter(dict(entries)) is first  # same entries, same order: kept
+    more = {**entries, "adams-2021": reference("adams-2021", {"family": "Adams", "given": "B"})}
+    assert list(by_letter(more)) == ["a", "o", "v", "w"]
+    fresh = sources()  # equal content, new objects: grouped again, to the same result
+    again = by_letter(fresh)
+    assert again is not first
+    assert {k: [r.id for r in v] for k, v in again.items()} == {
+        k: [r.id for r in v] for k, v in first.items()}
+    assert by_letter({}) == {}

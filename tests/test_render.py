@@ -56,3 +56,24 @@ def test_emergency_box_links_relative_to_the_page() -> None:
     box = emergency_box("treatment/detoxification/urod.md")
     assert box.startswith('!!! danger kb-emergency "Emergency: someone may be overdosing"')
     assert "(../../health-effects/overdose.md)" in box and "(../../help/index.md)" in box
+
+
+def test_citations_found_by_the_load_are_those_a_new_parse_finds() -> None:
+    """render_page reuses the load's citations when the text is the page's body (MkDocs drops
+    the blank lines before it): on every page of the site they must be exactly those a parse of
+    that text finds, spans and lines included; on any other text there are none to reuse."""
+    from kb.build.render import loaded_citations
+    from kb.core.citations import parse_citations
+
+    root = Path(__file__).resolve().parents[1]
+    site = load_site(root, root / "docs")
+    cited = 0
+    for path, record in site.pages.items():
+        text = record.page.body.lstrip("\n")
+        groups = loaded_citations(record, text)
+        assert groups == parse_citations(text, path)[0], path
+        cited += bool(groups)
+        assert loaded_citations(record, "x" + text) is None
+        assert loaded_citations(record, text[:-1] + "y") is None if text else True
+        assert loaded_citations(record, "\n" * 3 + record.page.body) is None
+    assert cited > 40

@@ -12,6 +12,7 @@ references split). The A-Z machinery is shared with the glossary (``kb.core.lett
 from __future__ import annotations
 
 import html
+import operator
 
 from kb.bibliography.references import Reference
 from kb.core import letters
@@ -47,8 +48,26 @@ def entry_page(reference: Reference) -> str:
 
 def by_letter(entries: dict[str, Reference]) -> dict[str, list[Reference]]:
     """Entries by letter page, letters in A-Z bar order; within a letter by first author, newest
-    first, then title (the order of the one page before)."""
-    ordered = sorted(entries.values(), key=lambda r: (r.sort_name, -r.year, r.title.lower()))
+    first, then title (the order of the one page before). Do not change the lists returned: the
+    last answer is kept (see ``_last_grouping``)."""
+    global _last_grouping
+    values = tuple(entries.values())
+    if (_last_grouping is not None and len(_last_grouping[0]) == len(values)
+            and all(map(operator.is_, _last_grouping[0], values))):
+        return _last_grouping[1]
+    groups = _group_by_letter(values)
+    _last_grouping = (values, groups)
+    return groups
+
+
+# The load's check, the index and every letter page ask for the same grouping: at 10x content 35
+# sorts of 3,450 entries a build, 0.5 s. Kept for the same entry objects in the same order (a
+# loaded entry is never changed; a reload makes new ones); holding them keeps identity sound.
+_last_grouping: tuple[tuple[Reference, ...], dict[str, list[Reference]]] | None = None
+
+
+def _group_by_letter(values: tuple[Reference, ...]) -> dict[str, list[Reference]]:
+    ordered = sorted(values, key=lambda r: (r.sort_name, -r.year, r.title.lower()))
     return letters.group_by_letter(ordered, first_name)
 
 

