@@ -116,8 +116,9 @@ def two_letters() -> dict[str, Entry]:
 
 def test_index_lists_every_term_with_its_id_and_links_to_its_letter_page() -> None:
     html = render_index(two_letters(), "../")
-    assert '<li id="naloxone" data-category="medication"><a href="n.md#naloxone">Naloxone</a>' in html
-    assert '<small>MOR</small>' in html and "<small>Narcan</small>" in html
+    assert '<a id="naloxone" data-category="medication" href="n.md#naloxone">Naloxone (Narcan' in html
+    assert '<a id="morphine" data-category="substance" href="m.md#morphine">Morphine (MOR)</a>' in html
+    assert "<li" not in html and "<small" not in html  # one element per term (style and layout cost)
     assert '<label for="kb-cat-medication">Medications</label>' in html
     assert '<a href="#letter-n">N</a>' in html and 'id="letter-m"' in html
     assert 'class="kb-glossary__terms" data-search-exclude' in html

@@ -47,9 +47,19 @@ def test_the_index_has_every_id_without_javascript(server: str, browser: Browser
     page = context.new_page()
     page.goto(server + "glossary/#naloxone")
     assert page.url.endswith("/glossary/#naloxone")  # no script: the reader stays on the index
-    item = page.locator("li#naloxone")
+    item = page.locator("a#naloxone")
     expect(item).to_be_in_viewport()
-    assert item.locator("a").get_attribute("href") == "n/#naloxone"
-    assert page.locator(".kb-az__list li[id]").count() == len(list(
+    assert item.get_attribute("href") == "n/#naloxone"
+    assert page.locator(".kb-az__list > a[id]").count() == len(list(
         (ROOT / "glossary").glob("*.yml")))
     context.close()
+
+
+def test_the_category_filter_hides_the_other_terms(server: str, page: Page) -> None:
+    # The index's items are links (one element per term); the CSS-only filter hides them.
+    page.goto(server + "glossary/", wait_until="networkidle")
+    page.locator('label[for="kb-cat-medication"]').click()
+    expect(page.locator("a#naloxone")).to_be_visible()
+    expect(page.locator("a#heroin")).to_be_hidden()
+    page.locator('label[for="kb-cat-all"]').click()
+    expect(page.locator("a#heroin")).to_be_visible()

@@ -27,8 +27,9 @@
       return
     }
     var item = document.getElementById(id)
-    if (!item || item.tagName !== "LI" || !index.contains(item)) return
-    var link = item.querySelector("a[href]")
+    if (!item || !index.contains(item)) return
+    /* The glossary index's item is the link itself; the references index's an <li> holding it. */
+    var link = item.tagName === "A" ? item : item.tagName === "LI" ? item.querySelector("a[href]") : null
     if (link && link.href !== location.href) location.replace(link.href)
   }
 
