@@ -93,8 +93,9 @@ def render_page(site: Site, path: str, markdown: str,
     text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups),
                             stash)
     text = FACT_QUOTE_MARK.sub("", text)
+    pages = reference_pages.entry_pages(site.bibliography.entries)  # once a page, not a key
     return text.rstrip() + render_reference_list(
-        keys, site.bibliography.formatted, lambda key: record_link(site, path, key), stash)
+        keys, site.bibliography.formatted, lambda key: f"{md_link(path, pages[key])}#{key}", stash)
 
 
 def loaded_citations(record: PageRecord, text: str) -> list[CitationGroup] | None:
@@ -109,11 +110,6 @@ def loaded_citations(record: PageRecord, text: str) -> list[CitationGroup] | Non
     lines = record.page.body_line + skipped - 1
     return [CitationGroup(group.start - skipped, group.end - skipped, group.line - lines,
                           group.items) for group in record.citations]
-
-
-def record_link(site: Site, path: str, key: str) -> str:
-    """Source-relative link from ``path`` to the full record of a source on its letter page."""
-    return f"{md_link(path, reference_pages.entry_pages(site.bibliography.entries)[key])}#{key}"
 
 
 def _after_title(text: str, block: str) -> str:
