@@ -27,6 +27,7 @@ from kb.bibliography.references import Reference
 from kb.build.site import load_site
 from kb.core.letters import PART_SIZE, Part, letter_argument, parts_of, split_parts
 from kb.core.problems import BuildFailed
+from kb.glossary.exports import term_urls
 from kb.glossary.pages import (
     GlossaryUse,
     entry_pages,
@@ -95,6 +96,9 @@ def test_every_link_to_an_entry_goes_to_its_part() -> None:
     assert f'<a id="{IN_PART_2}" data-category="research" href="z-2.md#{IN_PART_2}">' in index
     assert '<a id="zeta-001" data-category="research" href="z.md#zeta-001">' in index
     assert index.count('href="#letter-z"') == 1  # the A-Z bar shows letters, not parts
+    # The exports' entry URL too (the citable one stays the index's).
+    assert term_urls(entries[IN_PART_2], "https://e.org/glossary/", entries) == (
+        f"https://e.org/glossary/#{IN_PART_2}", f"https://e.org/glossary/z-2/#{IN_PART_2}")
     # See also from another letter page goes to the part.
     assert f'<a href="z-2.md#{IN_PART_2}">Zeta 104</a>' in render_letter(entries, "h", {})
 
