@@ -83,8 +83,8 @@ new-page: $(STAMP)  ## scaffold a page: make new-page PAGE=treatment/example KIN
 new-term: $(STAMP)  ## scaffold a glossary term: make new-term SLUG=naloxone TERM="Naloxone" CATEGORY=medication
 	$(BIN)/python -m devtools new-term "$(SLUG)" --term "$(TERM)" --category "$(or $(CATEGORY),treatment)" --source "$(or $(SOURCE),replace-with-a-key)"
 
-letter-page: $(STAMP)  ## create an A-Z letter page make check asks for: make letter-page KIND=references LETTER=k
-	$(BIN)/python -m devtools letter-page "$(KIND)" "$(LETTER)"
+letter-page: $(STAMP)  ## create an A-Z letter page make check asks for: make letter-page KIND=references LETTER=k [PART=2]
+	$(BIN)/python -m devtools letter-page "$(KIND)" "$(LETTER)" $(PART)
 
 new-ref: $(STAMP)  ## scaffold a reference: make new-ref KEY=smith-topic-2024 TYPE=article-journal TITLE="..."
 	$(BIN)/python -m devtools new-ref "$(KEY)" --type "$(or $(TYPE),article-journal)" --title "$(TITLE)"

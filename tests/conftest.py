@@ -126,7 +126,9 @@ def letter_page_link(page: Page, selector: str, folder: str) -> tuple[Locator, s
     link = page.locator(selector).first
     href = link.get_attribute("href") or ""
     # Material's instant navigation makes the href absolute: glossary/o/#opioid either way.
-    match = re.search(rf"(?:^\.\./\.\./|/){folder}/([a-z]|0-9)/#([a-z0-9-]+)$", href)
+    # A letter split into parts: glossary/t-2/#slug.
+    match = re.search(rf"(?:^\.\./\.\./|/){folder}/((?:[a-z]|0-9)(?:-[0-9]+)?)/#([a-z0-9-]+)$",
+                      href)
     assert match, href
     return link, match[1], match[2]
 

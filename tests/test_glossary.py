@@ -142,7 +142,7 @@ def test_letters() -> None:
     assert [letter_of(name) for name in ["naloxone", "Éther", "6-MAM", "'tranq'"]] == [
         "n", "e", "0-9", "0-9"]
     assert list(by_letter(two_letters())) == ["m", "n"]
-    assert letter_argument([]) is None and letter_argument(["letter=0-9"]) == "0-9"
+    assert letter_argument([]) is None and letter_argument(["letter=0-9"]) == ("0-9", 1)
     with pytest.raises(ValueError, match="letter=x"):
         letter_argument(["letter=N"])
     assert "<!-- kb:glossary letter=n -->" in letter_page_text("n", "2026-11-30")
@@ -158,7 +158,8 @@ def test_letter_pages_must_match_the_terms() -> None:
         "docs/about/x.md:12: letter m belongs on docs/glossary/m.md, not docs/about/x.md. "
         "Fix: move this shortcode to docs/glossary/m.md",
         "glossary/morphine.yml:1: no page for the glossary terms under M (Morphine). "
-        "Fix: create docs/glossary/m.md (`make new-term` does) with front matter like another "
+        "Fix: create docs/glossary/m.md (`make new-term` does; `make letter-page KIND=glossary "
+        "LETTER=m` for terms already there) with front matter like another "
         "letter page's, '# Glossary: M' and <!-- kb:glossary letter=m -->",
         "docs/glossary/q.md:9: no glossary term starts with Q. "
         "Fix: delete docs/glossary/q.md (it would be an empty page)"]

@@ -62,7 +62,8 @@ def long_tasks(page: Page, url: str) -> list[float]:
 
 
 def largest_letter_page(site: Path) -> str:
-    """The glossary letter page with the most HTML: ``glossary/c/``."""
+    """The glossary letter page with the most HTML: ``glossary/c/``; the parts of a long letter
+    are pages beside it (``glossary/t-2/``), so the glob sees them too."""
     largest = max((site / "glossary").glob("*/index.html"), key=lambda path: path.stat().st_size)
     return f"glossary/{largest.parent.name}/"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kb.bibliography.pages import (
     by_letter,
-    entry_page,
+    entry_pages,
     letter_page_problems,
     letter_page_text,
     render_index,
@@ -41,7 +41,7 @@ def test_sources_go_under_the_letter_of_their_first_author_or_organisation() -> 
     groups = by_letter(sources())
     assert {letter: [r.id for r in group] for letter, group in groups.items()} == {
         "o": ["ozkan-2019"], "v": ["volkow-2016"], "w": ["who-2023", "who-2014"]}
-    assert entry_page(sources()["ozkan-2019"]) == "references/o.md"  # the accent dropped
+    assert entry_pages(sources())["ozkan-2019"] == "references/o.md"  # the accent dropped
 
 
 def test_the_index_label_is_short() -> None:

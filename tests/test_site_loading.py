@@ -161,5 +161,6 @@ def test_a_letter_without_its_page_names_the_file_to_create(project: Path) -> No
     (project / "docs" / "glossary" / "h.md").unlink()
     assert failure(project) == [
         "glossary/heroin.yml:1: no page for the glossary terms under H (Heroin). "
-        "Fix: create docs/glossary/h.md (`make new-term` does) with front matter like another "
+        "Fix: create docs/glossary/h.md (`make new-term` does; `make letter-page KIND=glossary "
+        "LETTER=h` for terms already there) with front matter like another "
         "letter page's, '# Glossary: H' and <!-- kb:glossary letter=h -->"]

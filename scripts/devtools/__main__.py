@@ -15,6 +15,7 @@ from devtools.scaffold import (
     create_reference,
     create_term,
     ensure_letter_page,
+    glossary_names,
 )
 from kb.build.site import load_site
 from kb.core.problems import BuildFailed
@@ -43,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     letter_page = commands.add_parser("letter-page", help="create an A-Z letter page")
     letter_page.add_argument("kind", choices=["glossary", "references"])
     letter_page.add_argument("letter", help="a to z, or 0-9")
+    letter_page.add_argument("part", nargs="?", type=int, default=1,
+                             help="the part of a letter split into parts (make check names it)")
     args = parser.parse_args(argv)
     if args.command == "report":
         return _report()
@@ -70,11 +73,12 @@ def _scaffold(args: argparse.Namespace) -> int:
             created = create_term(ROOT / "glossary", args.slug, args.term, args.category,
                                   args.source)
             print(f"created {created.relative_to(ROOT)}; write the definition and sources")
-            page = ensure_letter_page(ROOT / "docs", args.term or args.slug, today)
+            page = ensure_letter_page(ROOT / "docs", args.term or args.slug, today,
+                                      glossary_names(ROOT / "glossary"))
             if page is not None:
                 print(f"created {page.relative_to(ROOT)}, the glossary page of its letter")
         elif args.command == "letter-page":
-            page = create_letter_page(ROOT / "docs", args.kind, args.letter, today)
+            page = create_letter_page(ROOT / "docs", args.kind, args.letter, today, args.part)
             print(f"created {page.relative_to(ROOT)}" if page else "it exists already")
         else:
             create_reference(ROOT / "references.yml", args.key, args.kind, args.title, today)

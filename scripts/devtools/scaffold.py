@@ -7,10 +7,12 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
+import yaml
+
 from kb.bibliography.pages import letter_page_text as reference_letter_page_text
 from kb.core.keys import KEY_PATTERN
-from kb.core.letters import LETTERS, letter_of
-from kb.glossary.pages import letter_page_text
+from kb.core.letters import LETTERS, Part
+from kb.glossary.pages import letter_page_text, term_part
 from kb.glossary.terms import Category
 from kb.pages.pagerules import EMERGENCY_MARK, EMERGENCY_PAGES, MODALITY_SECTIONS
 
@@ -99,27 +101,45 @@ def create_term(glossary: Path, slug: str, term: str, category: str, source: str
     return target
 
 
-def ensure_letter_page(docs: Path, term: str, today: dt.date) -> Path | None:
-    """Create the glossary letter page a new term goes on (``docs/glossary/n.md``) when it does not
-    exist yet; return it, or None when it already did."""
-    return create_letter_page(docs, "glossary", letter_of(term), today)
+def ensure_letter_page(docs: Path, term: str, today: dt.date, names: list[str] | None = None
+                       ) -> Path | None:
+    """Create the glossary letter page a new term goes on (``docs/glossary/n.md``, or the part it
+    lands in among the terms ``names``: ``docs/glossary/n-2.md``) when it does not exist yet;
+    return it, or None when it already did."""
+    part = term_part(names or [], term)
+    return create_letter_page(docs, "glossary", part.letter, today, part.number)
+
+
+def glossary_names(glossary: Path) -> list[str]:
+    """The ``term`` of every ``glossary/*.yml`` that has one (a broken file is make check's)."""
+    names = []
+    for path in sorted(glossary.glob("*.yml")):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("term"), str):
+            names.append(data["term"])
+    return names
 
 
 # The letter pages' texts by folder (``make letter-page KIND=references LETTER=k``).
 LETTER_PAGES = {"glossary": letter_page_text, "references": reference_letter_page_text}
 
 
-def create_letter_page(docs: Path, kind: str, letter: str, today: dt.date) -> Path | None:
-    """Create ``docs/<kind>/<letter>.md`` (kind: glossary or references) when it does not exist
-    yet; return it, or None when it already did. Raises ValueError on an unknown kind or letter."""
-    if kind not in LETTER_PAGES or letter not in LETTERS:
-        raise ValueError(f"KIND must be one of {', '.join(LETTER_PAGES)} and LETTER one of "
-                         f"{', '.join(LETTERS)}")
-    target = docs / kind / f"{letter}.md"
+def create_letter_page(docs: Path, kind: str, letter: str, today: dt.date, part: int = 1
+                       ) -> Path | None:
+    """Create ``docs/<kind>/<letter>.md`` (kind: glossary or references; part 2:
+    ``<letter>-2.md``) when it does not exist yet; return it, or None when it already did. Raises
+    ValueError on an unknown kind, letter or part."""
+    if kind not in LETTER_PAGES or letter not in LETTERS or part < 1:
+        raise ValueError(f"KIND must be one of {', '.join(LETTER_PAGES)}, LETTER one of "
+                         f"{', '.join(LETTERS)} and PART a whole number from 1")
+    target = docs / kind / f"{Part(letter, part).name}.md"
     if target.exists():
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(LETTER_PAGES[kind](letter, today.isoformat()), encoding="utf-8")
+    target.write_text(LETTER_PAGES[kind](letter, today.isoformat(), part), encoding="utf-8")
     return target
 
 

@@ -13,6 +13,7 @@ import math
 import posixpath
 import random
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,7 +24,7 @@ import yaml
 from devtools.bench.configs import NavItem, replace_nav
 from kb.bibliography import pages as reference_pages
 from kb.build.render import GLOSSARY_PAGE, METHOD_PAGE, OVERDOSE_PAGE, REFERENCES_PAGE
-from kb.core.letters import letter_of
+from kb.core.letters import letter_of, split_parts
 from kb.glossary.pages import letter_page, letter_page_text
 from kb.pages.pagerules import MODALITY_SECTIONS
 
@@ -384,16 +385,18 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
         files[f"docs/{path}"] = page_text(path, kind, title, page_keys, mentions, links, profile,
                                           rng, emergency)
     files[f"docs/{GLOSSARY_PAGE}"] = _utility_page("Glossary", "glossary")
-    # The A-Z index's letter pages, as the real glossary has them (not in the nav).
-    letters = sorted({letter_of(names[0]) for names in terms})
-    for letter in letters:
-        files[f"docs/{letter_page(letter)}"] = letter_page_text(letter, REVIEWED)
+    # The A-Z index's letter pages, as the real glossary has them (not in the nav); a letter of
+    # more than PART_SIZE terms in parts (glossary/t-2.md), as make check asks.
+    letters = letter_parts(Counter(letter_of(names[0]) for names in terms))
+    for letter, part in letters:
+        files[f"docs/{letter_page(letter, part)}"] = letter_page_text(letter, REVIEWED, part)
     files[f"docs/{REFERENCES_PAGE}"] = _utility_page("References", "references")
     # And the references' letter pages, by the letter of each source's first author.
-    reference_letters = sorted({letter_of(first_author(entry)) for entry in references})
-    for letter in reference_letters:
-        files[f"docs/{reference_pages.PAGES.letter_page(letter)}"] = (
-            reference_pages.letter_page_text(letter, REVIEWED))
+    reference_letters = letter_parts(Counter(letter_of(first_author(entry))
+                                             for entry in references))
+    for letter, part in reference_letters:
+        files[f"docs/{reference_pages.PAGES.letter_page(letter, part)}"] = (
+            reference_pages.letter_page_text(letter, REVIEWED, part))
     treatment_index = "docs/treatment/index.md"
     files[treatment_index] = files[treatment_index].rstrip() + "\n\n<!-- kb:evidence-table -->\n"
     for i in range(profile.terms):
@@ -405,10 +408,17 @@ def generate(profile: Profile, seed: int = 2026) -> SyntheticSite:
                                                       width=100)
     files["references.yml"] = yaml.safe_dump(references, sort_keys=False, allow_unicode=True,
                                              width=100)
-    letter_pages = ([letter_page(x) for x in letters]
-                    + [reference_pages.PAGES.letter_page(x) for x in reference_letters])
+    letter_pages = ([letter_page(*x) for x in letters]
+                    + [reference_pages.PAGES.letter_page(*x) for x in reference_letters])
     return SyntheticSite(files, plan.nav, len(plan.pages) + len(letter_pages), profile.terms,
                          profile.references, [path for path, _ in plan.pages] + letter_pages)
+
+
+def letter_parts(counts: Counter[str]) -> list[tuple[str, int]]:
+    """Every letter page of letters with ``counts`` items: (letter, part), A-Z; only the number
+    of items decides how many parts a letter has (kb.core.letters.split_parts)."""
+    return [(letter, number) for letter in sorted(counts)
+            for number in range(1, len(split_parts(range(counts[letter]))) + 1)]
 
 
 def first_author(entry: dict[str, Any]) -> str:

@@ -139,7 +139,8 @@ REFERENCES_LETTER_PAGE = "references letter page"
 
 def largest_letter_page(site: Path, folder: str = "glossary") -> str:
     """Site-relative URL of the letter page of ``folder`` (glossary, references) with the most
-    HTML: ``glossary/c/``."""
+    HTML: ``glossary/c/``. The parts of a long letter sit beside the letters (``glossary/t-2/``,
+    kb.core.letters), so this sees the largest page that exists."""
     pages = [path for path in (site / folder).glob("*/index.html")]
     if not pages:
         raise FileNotFoundError(f"{site}/{folder} has no letter pages")

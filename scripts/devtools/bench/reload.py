@@ -31,7 +31,7 @@ from devtools.bench.process import build_env
 from devtools.bench.report import Outcome, Table
 from devtools.bench.scaling import real_profile
 from devtools.bench.stats import median
-from kb.bibliography.pages import entry_page as reference_page
+from kb.bibliography.pages import entry_pages as reference_pages
 from kb.build.render import REFERENCES_PAGE, url_link
 from kb.build.site import CITING_TYPES, load_site
 from kb.core.urls import page_url
@@ -139,7 +139,7 @@ def _edit_plan(project: Path, rounds: int) -> tuple[str, list[tuple[str, str]]]:
                 if record.page.meta.type in CITING_TYPES and not record.page.meta.stub
                 and path != REFERENCES_PAGE and record.citations)
     uncited = sorted(set(site.bibliography.entries) - site.pages[page].keys)
-    return page, [(key, reference_page(site.bibliography.entries[key])) for key in uncited[:rounds]]
+    return page, [(key, reference_pages(site.bibliography.entries)[key]) for key in uncited[:rounds]]
 
 
 def _references_list(html: str, key: str, link: str) -> bool:

@@ -49,7 +49,7 @@ from kb.build.timing import phase
 from kb.core.problems import BuildFailed
 from kb.glossary.linker import Target, TermLinker
 from kb.glossary.pages import FOLDER as GLOSSARY_FOLDER
-from kb.glossary.pages import entry_page
+from kb.glossary.pages import entry_pages
 
 # Before pymdownx.snippets (32), Python-Markdown's whitespace normalising (30), fenced code (28)
 # and the raw HTML stash (20): the same text the on_page_markdown hook used to get.
@@ -159,9 +159,10 @@ def glossary_targets(site: Site) -> dict[str, Target]:
     """Every name of every glossary term (term, aliases, abbreviation) and what it links to: the
     entry on its letter page."""
     targets = {}
+    pages = entry_pages(site.glossary)
     for slug, entry in site.glossary.items():
         term = entry.term
-        page = posixpath.basename(entry_page(entry))
+        page = posixpath.basename(pages[slug])
         for name in [term.term, *term.aliases]:
             targets[name] = Target(slug, term.term, term.definition, None, page)
         if term.abbreviation:

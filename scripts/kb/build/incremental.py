@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
-from kb.bibliography.pages import entry_page
+from kb.bibliography.pages import entry_pages
 from kb.build.site import PageRecord, Site
 from kb.core.filecache import Signature, signature
 from kb.core.shortcodes import shortcode_uses
@@ -59,7 +59,8 @@ def pages_to_rebuild(before: Site | None, after: Site) -> frozenset[str] | None:
 def _reference_pages(site: Site, keys: set[str]) -> set[str]:
     """The letter pages listing ``keys`` (the index lists no citing pages)."""
     entries = site.bibliography.entries
-    return {entry_page(entries[key]) for key in keys if key in entries} & set(site.pages)
+    pages = entry_pages(entries)
+    return {pages[key] for key in keys if key in pages} & set(site.pages)
 
 
 def _fact_ids(record: PageRecord) -> set[str]:

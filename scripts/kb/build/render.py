@@ -26,7 +26,7 @@ from kb.corrections.log import render_corrections
 from kb.facts.render import render_fact, render_quick_reference
 from kb.glossary.pages import FOLDER as GLOSSARY_FOLDER
 from kb.glossary.pages import INDEX_PAGE as GLOSSARY_INDEX
-from kb.glossary.pages import entry_page, letter_argument, render_index, render_letter
+from kb.glossary.pages import entry_pages, letter_argument, render_index, render_letter
 from kb.instruments.form import render_instrument
 from kb.pages.evidence import evidence_box, evidence_table
 
@@ -93,8 +93,9 @@ def render_page(site: Site, path: str, markdown: str,
     text = render_citations(text, groups, numbers, tooltip, _fact_quotes(site, text, groups),
                             stash)
     text = FACT_QUOTE_MARK.sub("", text)
+    pages = reference_pages.entry_pages(site.bibliography.entries)  # once a page, not a key
     return text.rstrip() + render_reference_list(
-        keys, site.bibliography.formatted, lambda key: record_link(site, path, key), stash)
+        keys, site.bibliography.formatted, lambda key: f"{md_link(path, pages[key])}#{key}", stash)
 
 
 def loaded_citations(record: PageRecord, text: str) -> list[CitationGroup] | None:
@@ -109,11 +110,6 @@ def loaded_citations(record: PageRecord, text: str) -> list[CitationGroup] | Non
     lines = record.page.body_line + skipped - 1
     return [CitationGroup(group.start - skipped, group.end - skipped, group.line - lines,
                           group.items) for group in record.citations]
-
-
-def record_link(site: Site, path: str, key: str) -> str:
-    """Source-relative link from ``path`` to the full record of a source on its letter page."""
-    return f"{md_link(path, reference_pages.entry_page(site.bibliography.entries[key]))}#{key}"
 
 
 def _after_title(text: str, block: str) -> str:
@@ -140,10 +136,10 @@ def _evidence_table(site: Site, path: str, args: list[str]) -> str:
 
 
 def _glossary(site: Site, path: str, args: list[str]) -> str:
-    letter = letter_argument(args)  # validated with the page (kb.build.site)
-    if letter is not None:
+    part = letter_argument(args)  # validated with the page (kb.build.site)
+    if part is not None:
         links = {p: (md_link(path, p), r.page.meta.title) for p, r in site.pages.items()}
-        return render_letter(site.glossary, letter, links)
+        return render_letter(site.glossary, part.letter, links, part.number)
     # The exports sit at the top of the site, beside the home page's source.
     exports = posixpath.dirname(md_link(path, "glossary.json"))
     return render_index(site.glossary, exports + "/" if exports else "")
@@ -195,17 +191,18 @@ def references_page(site: Site, path: str, stash: Callable[[str], str] = as_is,
     """The references index (no ``args``) or one letter page (``letter=n``), handed to ``stash``
     (see ``render_page``)."""
     entries = site.bibliography.entries
-    letter = reference_pages.letter_argument(args)  # validated with the page (kb.build.site)
-    if letter is None:
+    part = reference_pages.letter_argument(args)  # validated with the page (kb.build.site)
+    if part is None:
         return stash(reference_pages.render_index(entries))
-    keys = {r.id for r in reference_pages.by_letter(entries).get(letter, [])}
+    keys = {r.id for r in reference_pages.by_part(entries).get(part, [])}
     terms: dict[str, list[str]] = defaultdict(list)
+    glossary_pages = entry_pages(site.glossary)
     for slug, entry in sorted(site.glossary.items()):
         for key in set(entry.term.sources) & keys:
-            terms[key].append(f'<a href="{md_link(path, entry_page(entry))}#{slug}">'
+            terms[key].append(f'<a href="{md_link(path, glossary_pages[slug])}#{slug}">'
                               f"Glossary: {html.escape(entry.term.term)}</a>")
     citing = {key: ([f'<a href="{md_link(path, p)}">{html.escape(site.pages[p].page.meta.title)}</a>'
                      for p in site.citing.get(key, []) if p in site.pages], terms.get(key, []))
               for key in keys}
-    return stash(reference_pages.render_letter(entries, letter, site.bibliography.formatted,
-                                               citing))
+    return stash(reference_pages.render_letter(entries, part.letter, site.bibliography.formatted,
+                                               citing, part.number))

@@ -16,7 +16,7 @@ from kb.bibliography.references import Bibliography, load_bibliography
 from kb.core.citations import CitationGroup, parse_citations
 from kb.core.filecache import FileCache, signature
 from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
-from kb.core.letters import LetterUse
+from kb.core.letters import LetterUse, Part
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem, raise_if_any
 from kb.core.prose import prose
@@ -25,8 +25,8 @@ from kb.corrections.log import LoggedCorrection, load_corrections, reference_pro
 from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
 from kb.glossary.pages import (
     INDEX_PAGE,
-    by_letter,
-    entry_page,
+    by_part,
+    entry_pages,
     letter_argument,
     letter_page,
     letter_page_problems,
@@ -150,17 +150,17 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     page_anchors = {docs_path: set(r.anchors) for docs_path, r in pages.items()}
     # The generated glossary pages' ids: terms on their letter pages, letters on the index, where a
     # term's id only forwards the reader to the entry.
-    for letter, group in by_letter(glossary).items():
-        page_anchors.get(letter_page(letter), set()).update(entry.slug for entry in group)
-        page_anchors.get(INDEX_PAGE, set()).add(f"letter-{letter}")
+    # (a letter's parts each on their own page).
+    for part, group in by_part(glossary).items():
+        page_anchors.get(letter_page(*part), set()).update(entry.slug for entry in group)
+        page_anchors.get(INDEX_PAGE, set()).add(f"letter-{part.letter}")
     # The same for the references' pages: sources on their letter pages, forwarded from the index.
-    for letter, references in reference_pages.by_letter(bibliography.entries).items():
-        page_anchors.get(reference_pages.PAGES.letter_page(letter), set()).update(
+    for part, references in reference_pages.by_part(bibliography.entries).items():
+        page_anchors.get(reference_pages.PAGES.letter_page(*part), set()).update(
             reference.id for reference in references)
-        page_anchors.get(reference_pages.INDEX_PAGE, set()).add(f"letter-{letter}")
-    moved = {INDEX_PAGE: {slug: entry_page(entry) for slug, entry in glossary.items()},
-             reference_pages.INDEX_PAGE: {key: reference_pages.entry_page(reference)
-                                          for key, reference in bibliography.entries.items()}}
+        page_anchors.get(reference_pages.INDEX_PAGE, set()).add(f"letter-{part.letter}")
+    moved = {INDEX_PAGE: entry_pages(glossary),
+             reference_pages.INDEX_PAGE: reference_pages.entry_pages(bibliography.entries)}
     for docs_path, record in pages.items():
         problems.extend(link_problems(record.page.path, docs_path, record.page.body,
                                       record.page.body_line, page_anchors, moved))
@@ -240,7 +240,7 @@ def _load_glossary(root: Path, rules: Rules) -> tuple[dict[str, Entry], list[Pro
 
 
 def _letter_uses(pages: dict[str, PageRecord], shortcode: str,
-                 argument: Callable[[tuple[str, ...]], str | None]
+                 argument: Callable[[tuple[str, ...]], Part | None]
                  ) -> tuple[list[LetterUse], list[Problem]]:
     """Every A-Z index (``<!-- kb:glossary -->``) and letter page (``<!-- kb:glossary letter=x
     -->``) of one shortcode; ``argument`` reads the letter (ValueError: neither)."""
@@ -249,11 +249,14 @@ def _letter_uses(pages: dict[str, PageRecord], shortcode: str,
         page = record.page
         for use in shortcode_uses(page.body, page.body_line, shortcode):
             try:
-                uses.append(LetterUse(path, page.path, use.line, argument(use.args)))
+                part = argument(use.args)
+                uses.append(LetterUse(path, page.path, use.line, part and part.letter,
+                                      part.number if part else 1))
             except ValueError as error:
                 problems.append(Problem(page.path, use.line, str(error),
                                         f"write <!-- kb:{shortcode} --> (the index) or "
-                                        f"<!-- kb:{shortcode} letter=n --> (a letter page)"))
+                                        f"<!-- kb:{shortcode} letter=n --> (a letter page; its part 2: "
+                                        f"letter=n part=2)"))
     return uses, problems
 
 

@@ -7,15 +7,22 @@ then forwards to the item's letter page), and ``<folder>/<letter>.md``
 (``<!-- kb:<shortcode> letter=n -->``) holds the full items of one letter. The pages are real
 Markdown files, so every engine builds them; :func:`letter_page_problems` names the file to create
 when one is missing. Links here are source-relative (``n.md#id``).
+
+A letter with more than :data:`PART_SIZE` items is split into parts, in the items' order: the first
+part stays at ``<folder>/<letter>.md``, part 2 is ``<folder>/<letter>-2.md`` (``<!-- kb:<shortcode>
+letter=n part=2 -->``) and so on. A phone's first style recalculation and layout on a letter page
+grow with its elements, and 294 entries were twice the blocking-time budget (BENCHMARKS.md, letter
+parts). An item's part is decided by its position (position // PART_SIZE): adding an item moves one
+neighbour across each later part boundary; ``<folder>/#<id>`` forwarding follows it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from kb.core.problems import Problem
 
@@ -26,7 +33,11 @@ LETTERS = (DIGITS, *"abcdefghijklmnopqrstuvwxyz")
 HIDE_SETTINGS = "hide: [navigation]\n"
 # The marker of an index whose items forward to their letter page (kb.js).
 FORWARD_ATTRIBUTE = "data-kb-forward"
+# The most items on one letter page: a longer letter is split into parts. About 100 entries
+# (2,900 elements) met the 10x letter page's 600 ms blocking-time budget (BENCHMARKS.md).
+PART_SIZE = 100
 _LETTER_ARG = re.compile(r"^letter=(?P<letter>[a-z]|0-9)$")
+_PART_ARG = re.compile(r"^part=(?P<part>[2-9]|[1-9][0-9]+)$")
 
 T = TypeVar("T")
 
@@ -50,15 +61,48 @@ def group_by_letter(items: Iterable[T], name: Callable[[T], str]) -> dict[str, l
     return {letter: groups[letter] for letter in LETTERS if letter in groups}
 
 
-def letter_argument(shortcode: str, args: list[str] | tuple[str, ...]) -> str | None:
-    """The letter a ``kb:<shortcode>`` names (``letter=n``), None for the index; raises
-    ValueError with the fix when the arguments are anything else."""
+class Part(NamedTuple):
+    """One letter page: a letter and its part (1: the letter's own page)."""
+
+    letter: str
+    number: int = 1
+
+    @property
+    def name(self) -> str:
+        """The page's file name without ``.md``: ``t``, ``t-2``, ``0-9-2``."""
+        return self.letter if self.number == 1 else f"{self.letter}-{self.number}"
+
+    @property
+    def shortcode_args(self) -> str:
+        """``letter=t``, ``letter=t part=2``."""
+        return f"letter={self.letter}" + (f" part={self.number}" if self.number > 1 else "")
+
+
+def split_parts(items: Sequence[T], size: int = PART_SIZE) -> list[list[T]]:
+    """``items`` in runs of at most ``size``, in order: an item's part is ``position // size``."""
+    if size < 1:
+        raise ValueError(f"a part holds at least one item, not {size}")
+    return [list(items[start:start + size]) for start in range(0, len(items), size)]
+
+
+def parts_of(groups: dict[str, list[T]], size: int = PART_SIZE) -> dict[Part, list[T]]:
+    """Every letter page and its items, in A-Z bar order, parts of a letter in order."""
+    return {Part(letter, number): run
+            for letter, group in groups.items()
+            for number, run in enumerate(split_parts(group, size), start=1)}
+
+
+def letter_argument(shortcode: str, args: list[str] | tuple[str, ...]) -> Part | None:
+    """The letter page a ``kb:<shortcode>`` names (``letter=n``, ``letter=n part=2``), None for
+    the index; raises ValueError with the fix when the arguments are anything else."""
     if not args:
         return None
-    match = _LETTER_ARG.match(args[0]) if len(args) == 1 else None
-    if match is None:
-        raise ValueError(f"kb:{shortcode} takes no argument or one 'letter=x', not '{' '.join(args)}'")
-    return match.group("letter")
+    match = _LETTER_ARG.match(args[0]) if len(args) <= 2 else None
+    part = _PART_ARG.match(args[1]) if match is not None and len(args) == 2 else None
+    if match is None or (len(args) == 2 and part is None):
+        raise ValueError(f"kb:{shortcode} takes no argument, 'letter=x' or 'letter=x part=N' "
+                         f"(N from 2), not '{' '.join(args)}'")
+    return Part(match.group("letter"), int(part.group("part")) if part else 1)
 
 
 @dataclass(frozen=True)
@@ -69,6 +113,7 @@ class LetterUse:
     file: str  # file as problems name it
     line: int
     letter: str | None
+    part: int = 1
 
 
 @dataclass(frozen=True)
@@ -89,65 +134,86 @@ class AtoZ:
     title: str  # "Glossary": letter pages are titled "Glossary: N"
     noun: str  # what one item is, for problems: "glossary term"
     items: str  # the same for readers, short: "terms"
-    scaffold: str  # how to create a letter page, for the fix ({letter}: the letter)
+    scaffold: str  # how to create a letter page, for the fix ({letter}, {part}: ' PART=2' or '')
 
     @property
     def index_page(self) -> str:
         """Docs path of the index: ``glossary/index.md``."""
         return f"{self.folder}/index.md"
 
-    def letter_page(self, letter: str) -> str:
-        """Docs path of a letter's page: ``glossary/n.md``."""
-        return f"{self.folder}/{letter}.md"
+    def letter_page(self, letter: str, part: int = 1) -> str:
+        """Docs path of a letter page: ``glossary/n.md``, part 2 ``glossary/n-2.md``."""
+        return f"{self.folder}/{Part(letter, part).name}.md"
 
-    def page_problems(self, firsts: dict[str, FirstItem], uses: list[LetterUse]) -> list[Problem]:
-        """Each letter with items (``firsts``) has its page; each letter page has items; the index
-        is where it belongs. Checked only when the site has one of these pages at all."""
+    def page_of(self, parts: dict[Part, list[T]], item_id: Callable[[T], str]) -> dict[str, str]:
+        """The docs path of the letter page (part) holding each item, by id."""
+        return {item_id(item): self.letter_page(*part) for part, run in parts.items()
+                for item in run}
+
+    def page_problems(self, firsts: dict[Part, FirstItem], uses: list[LetterUse]) -> list[Problem]:
+        """Each letter page with items (``firsts``: every part) has its file; each letter page has
+        items; the index is where it belongs. Checked only when the site has one of these pages."""
         if not uses:
             return []
         problems = []
-        pages: dict[str, LetterUse] = {}
+        pages: dict[Part, LetterUse] = {}
         for use in uses:
-            expected = self.index_page if use.letter is None else self.letter_page(use.letter)
+            expected = (self.index_page if use.letter is None
+                        else self.letter_page(use.letter, use.part))
             if use.path != expected:
-                what = f"the {self.title.lower()} index" if use.letter is None else f"letter {use.letter}"
+                what = (f"the {self.title.lower()} index" if use.letter is None
+                        else f"letter {use.letter}" + (f" part {use.part}" if use.part > 1 else ""))
                 problems.append(Problem(use.file, use.line,
                                         f"{what} belongs on docs/{expected}, not docs/{use.path}",
                                         f"move this shortcode to docs/{expected}"))
             elif use.letter is not None:
-                pages[use.letter] = use
-        for letter, first in firsts.items():
-            if letter not in pages:
+                pages[Part(use.letter, use.part)] = use
+        for part, first in firsts.items():
+            if part not in pages:
                 names = ", ".join(first.names[:3]) + (", ..." if len(first.names) > 3 else "")
+                which = "" if part.number == 1 else f"part {part.number} of "
                 problems.append(Problem(
                     first.file, first.line,
-                    f"no page for the {self.noun}s under {letter_label(letter)} ({names})",
-                    f"create docs/{self.letter_page(letter)} "
-                    f"({self.scaffold.format(letter=letter)}) with front matter like another "
-                    f"letter page's, '# {self.title}: {letter_label(letter)}' and "
-                    f"<!-- kb:{self.shortcode} letter={letter} -->"))
-        for letter, use in sorted(pages.items()):
-            if letter not in firsts:
-                problems.append(Problem(use.file, use.line,
-                                        f"no {self.noun} starts with {letter_label(letter)}",
+                    f"no page for {which}the {self.noun}s under {letter_label(part.letter)} "
+                    f"({names})",
+                    f"create docs/{self.letter_page(*part)} "
+                    f"({self.scaffold.format(letter=part.letter, part=_part_option(part))}) with "
+                    f"front matter like another letter page's, '# {self.page_title(part)}' and "
+                    f"<!-- kb:{self.shortcode} {part.shortcode_args} -->"))
+        for part, use in sorted(pages.items()):
+            if part not in firsts:
+                message = (f"no {self.noun} starts with {letter_label(part.letter)}"
+                           if part.number == 1 else
+                           f"no {self.noun} is in part {part.number} of "
+                           f"{letter_label(part.letter)} (a page holds {PART_SIZE})")
+                problems.append(Problem(use.file, use.line, message,
                                         f"delete docs/{use.path} (it would be an empty page)"))
         return problems
 
-    def page_text(self, letter: str, reviewed: str, description: str, settings: str) -> str:
-        """The Markdown source of a letter page; ``settings``: more front matter lines."""
-        label = letter_label(letter)
-        return (f'---\ntitle: "{self.title}: {label}"\ndescription: {description}\n'
-                f"audience: [general, clinician]\nreviewed: {reviewed}\ntype: utility\n"
-                f"tags: [{self.folder}]\n{HIDE_SETTINGS}{settings}---\n\n# {self.title}: {label}\n\n"
-                f"<!-- kb:{self.shortcode} letter={letter} -->\n")
+    def page_title(self, part: Part) -> str:
+        """``Glossary: T``, ``Glossary: T (part 2)``: a part file's title does not name the number
+        of parts, which changes as items are added (the part bar on the page shows it)."""
+        label = f"{self.title}: {letter_label(part.letter)}"
+        return label if part.number == 1 else f"{label} (part {part.number})"
 
-    def letter_bar(self, letters: list[str], current: str | None) -> str:
+    def page_text(self, letter: str, reviewed: str, description: str, settings: str,
+                  part: int = 1) -> str:
+        """The Markdown source of a letter page; ``settings``: more front matter lines."""
+        page = Part(letter, part)
+        title = self.page_title(page)
+        return (f'---\ntitle: "{title}"\ndescription: {description}\n'
+                f"audience: [general, clinician]\nreviewed: {reviewed}\ntype: utility\n"
+                f"tags: [{self.folder}]\n{HIDE_SETTINGS}{settings}---\n\n# {title}\n\n"
+                f"<!-- kb:{self.shortcode} {page.shortcode_args} -->\n")
+
+    def letter_bar(self, letters: list[str], current: str | None, part: int = 1) -> str:
         """The A-Z bar: on the index, links to its letter headings; on a letter page, to the other
-        letter pages and the index."""
+        letter pages (a letter's first part) and the index; the current letter is a link on its
+        later parts."""
         items = [f'<a href="index.md">All {self.items}</a>'] if current is not None else []
         for letter in letters:
             label = letter_label(letter)
-            if letter == current:
+            if letter == current and part == 1:
                 items.append(f'<strong aria-current="page">{label}</strong>')
             else:
                 target = f"{letter}.md" if current is not None else f"#letter-{letter}"
@@ -155,21 +221,57 @@ class AtoZ:
         return (f'<nav class="kb-az__letters" aria-label="{self.title} A to Z">'
                 + " ".join(items) + "</nav>")
 
+    def part_bar(self, current: Part, count: int) -> str:
+        """``Part 1 2 3`` under the A-Z bar of a letter split into parts; empty for one part."""
+        if count < 2:
+            return ""
+        items = []
+        for number in range(1, count + 1):
+            if number == current.number:
+                items.append(f'<strong aria-current="page">{number}</strong>')
+            else:
+                items.append(f'<a href="{Part(current.letter, number).name}.md">{number}</a>')
+        label = letter_label(current.letter)
+        return (f'<nav class="kb-az__letters kb-az__parts" aria-label="{self.title} {label} parts">'
+                f"<span>{label}, part {current.number} of {count}:</span> "
+                + " ".join(items) + "</nav>")
+
     def letter_heading(self, letter: str) -> str:
         """An index's heading of one letter, linking to the letter page."""
         return (f'<h2 class="kb-az__letter" id="letter-{letter}">'
                 f'<a href="{letter}.md">{letter_label(letter)}</a></h2>')
 
-    def pager(self, letters: list[str], current: str) -> str:
-        """Previous letter, the index, next letter: the foot of a letter page."""
-        position = letters.index(current) if current in letters else -1
+    def pager(self, pages: list[Part], current: Part) -> str:
+        """Previous page, the index, next page (parts count as pages): the foot of a letter page."""
+        counts = part_counts(pages)
+        position = pages.index(current) if current in pages else -1
         links = []
         if position > 0:
-            before = letters[position - 1]
-            links.append(f'<a href="{before}.md" rel="prev">Previous: {letter_label(before)}</a>')
+            before = pages[position - 1]
+            links.append(f'<a href="{before.name}.md" rel="prev">Previous: '
+                         f"{part_label(before, counts[before.letter])}</a>")
         links.append(f'<a href="index.md">All {self.items} A to Z</a>')
-        if 0 <= position < len(letters) - 1:
-            after = letters[position + 1]
-            links.append(f'<a href="{after}.md" rel="next">Next: {letter_label(after)}</a>')
+        if 0 <= position < len(pages) - 1:
+            after = pages[position + 1]
+            links.append(f'<a href="{after.name}.md" rel="next">Next: '
+                         f"{part_label(after, counts[after.letter])}</a>")
         return (f'<nav class="kb-az__pager" aria-label="{self.title} letters">'
                 + " ".join(links) + "</nav>")
+
+
+def part_label(part: Part, count: int) -> str:
+    """How the pager names a page: ``T``, ``T (2 of 3)``."""
+    label = letter_label(part.letter)
+    return label if count == 1 else f"{label} ({part.number} of {count})"
+
+
+def part_counts(parts: Iterable[Part]) -> dict[str, int]:
+    """How many parts each letter has."""
+    counts: dict[str, int] = {}
+    for part in parts:
+        counts[part.letter] = max(counts.get(part.letter, 0), part.number)
+    return counts
+
+
+def _part_option(part: Part) -> str:
+    return "" if part.number == 1 else f" PART={part.number}"

@@ -1,7 +1,8 @@
 """Glossary exports: JSON-LD (schema.org DefinedTermSet) and CSV, both served at the site root.
 
 Two URLs per term: ``glossary/#<slug>``, the stable address to cite (the A-Z index, which sends a
-reader on to the entry), and ``glossary/<letter>/#<slug>``, the page the full entry is on.
+reader on to the entry), and ``glossary/<letter>/#<slug>`` (a part: ``glossary/<letter>-2/``), the
+page the full entry is on.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import posixpath
 from typing import Any
 
-from kb.core.letters import letter_of
+from kb.glossary.pages import entry_pages
 from kb.glossary.terms import CODE_SYSTEMS, Entry
 
 CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_names",
@@ -19,10 +21,10 @@ CSV_COLUMNS = ["slug", "term", "category", "abbreviation", "aliases", "street_na
                "entry_url"]
 
 
-def term_urls(entry: Entry, glossary_url: str) -> tuple[str, str]:
+def term_urls(entry: Entry, glossary_url: str, entries: dict[str, Entry]) -> tuple[str, str]:
     """(citable URL ``glossary/#slug``, URL of the full entry ``glossary/n/#slug``)."""
-    return (f"{glossary_url}#{entry.slug}",
-            f"{glossary_url}{letter_of(entry.term.term)}/#{entry.slug}")
+    page = posixpath.splitext(posixpath.basename(entry_pages(entries)[entry.slug]))[0]
+    return (f"{glossary_url}#{entry.slug}", f"{glossary_url}{page}/#{entry.slug}")
 
 
 def glossary_jsonld(entries: dict[str, Entry], glossary_url: str) -> str:
@@ -32,7 +34,7 @@ def glossary_jsonld(entries: dict[str, Entry], glossary_url: str) -> str:
     terms: list[dict[str, Any]] = []
     for slug, entry in sorted(entries.items()):
         term = entry.term
-        citable, entry_url = term_urls(entry, glossary_url)
+        citable, entry_url = term_urls(entry, glossary_url, entries)
         item: dict[str, Any] = {
             "@type": "DefinedTerm",
             "@id": citable,
@@ -82,6 +84,7 @@ def glossary_csv(entries: dict[str, Entry], glossary_url: str) -> str:
             **{system: getattr(term.codes, system) or "" for system in CODE_SYSTEMS},
             "see_also": "; ".join(term.see_also),
             "sources": "; ".join(term.sources),
-            **dict(zip(("url", "entry_url"), term_urls(entry, glossary_url), strict=True)),
+            **dict(zip(("url", "entry_url"), term_urls(entry, glossary_url, entries),
+                       strict=True)),
         })
     return buffer.getvalue()

@@ -5,7 +5,9 @@ with ``id="<slug>"``, so the public, citable ``glossary/#<slug>`` lands on the t
 JavaScript; ``docs/assets/javascripts/kb.js`` then moves the reader on to the full entry.
 ``glossary/<letter>.md`` (``<!-- kb:glossary letter=n -->``; terms that start with a digit or a
 symbol are on ``glossary/0-9.md``) holds the entries of one letter: definition, clinical note,
-codes, names, links and the page's own reference list. The pages are real Markdown files, so every
+codes, names, links and the page's own reference list. A letter of more than ``PART_SIZE`` terms
+is split into parts (``glossary/t-2.md``, ``<!-- kb:glossary letter=t part=2 -->``;
+``kb.core.letters``); every link to an entry goes to its part. The pages are real Markdown files, so every
 engine builds them; :func:`letter_page_problems` names the file to create when one is missing.
 
 Links here are source-relative (``n.md#naloxone``), like every link the toolkit writes into raw
@@ -15,6 +17,7 @@ HTML (``kb.build.extension`` resolves them for MkDocs).
 from __future__ import annotations
 
 import html
+import operator
 
 from kb.core.letters import (
     DIGITS,
@@ -22,9 +25,11 @@ from kb.core.letters import (
     AtoZ,
     FirstItem,
     LetterUse,
+    Part,
     group_by_letter,
     letter_label,
-    letter_of,
+    part_counts,
+    parts_of,
 )
 from kb.core.letters import letter_argument as _letter_argument
 from kb.core.problems import Problem
@@ -32,7 +37,9 @@ from kb.glossary.terms import CATEGORY_LABELS, Category, Entry
 
 FOLDER = "glossary"
 SHORTCODE = "glossary"
-PAGES = AtoZ(FOLDER, SHORTCODE, "Glossary", "glossary term", "terms", "`make new-term` does")
+PAGES = AtoZ(FOLDER, SHORTCODE, "Glossary", "glossary term", "terms",
+             "`make new-term` does; `make letter-page KIND=glossary LETTER={letter}{part}` for "
+             "terms already there")
 INDEX_PAGE = PAGES.index_page
 # Several letter pages can match one query, each a group of results of its own: a lower boost
 # lets the articles come first when they match as well (tests/search_queries_tune.yml: MRR 0.862
@@ -41,52 +48,91 @@ SEARCH_SETTINGS = "search:\n  boost: 0.7\n"
 GlossaryUse = LetterUse
 
 
-def letter_page(letter: str) -> str:
-    """Docs path of a letter's page: ``glossary/n.md``."""
-    return PAGES.letter_page(letter)
-
-
-def entry_page(entry: Entry) -> str:
-    """Docs path of the page holding the full entry of ``entry``."""
-    return letter_page(letter_of(entry.term.term))
+def letter_page(letter: str, part: int = 1) -> str:
+    """Docs path of a letter page: ``glossary/n.md``, part 2 ``glossary/n-2.md``."""
+    return PAGES.letter_page(letter, part)
 
 
 def by_letter(entries: dict[str, Entry]) -> dict[str, list[Entry]]:
-    """Entries grouped by letter page, letters in A-Z bar order, terms alphabetical."""
+    """Entries grouped by letter, letters in A-Z bar order, terms alphabetical."""
     ordered = sorted(entries.values(), key=lambda e: e.term.term.casefold())
     return group_by_letter(ordered, lambda entry: entry.term.term)
 
 
-def letter_argument(args: list[str] | tuple[str, ...]) -> str | None:
-    """The letter a ``kb:glossary`` shortcode names (``letter=n``), None for the index; raises
-    ValueError with the fix when the arguments are anything else."""
+def by_part(entries: dict[str, Entry]) -> dict[Part, list[Entry]]:
+    """Entries by letter page (a letter's parts in order), terms alphabetical. Do not change the
+    lists returned: the last answer is kept for the same entries (every page asks)."""
+    global _last_parts
+    values = tuple(entries.values())
+    if (_last_parts is not None and len(_last_parts[0]) == len(values)
+            and all(map(operator.is_, _last_parts[0], values))):
+        return _last_parts[1]
+    parts = parts_of(by_letter(entries))
+    _last_parts = (values, parts)
+    return parts
+
+
+# The check, the term linker, the index and every letter page ask for the pages of the same
+# entries (a loaded entry is never changed; a reload makes new ones; holding them keeps identity
+# sound), as kb.bibliography.pages does for the references.
+_last_parts: tuple[tuple[Entry, ...], dict[Part, list[Entry]]] | None = None
+_last_pages: tuple[dict[Part, list[Entry]], dict[str, str]] | None = None
+
+
+def entry_pages(entries: dict[str, Entry]) -> dict[str, str]:
+    """Docs path of the page (letter part) holding each entry, by slug. Do not change the answer:
+    the last one is kept (every references letter page asks)."""
+    global _last_pages
+    parts = by_part(entries)
+    if _last_pages is not None and _last_pages[0] is parts:
+        return _last_pages[1]
+    pages = PAGES.page_of(parts, lambda entry: entry.slug)
+    _last_pages = (parts, pages)
+    return pages
+
+
+def term_part(names: list[str], term: str) -> Part:
+    """The letter page a term named ``term`` is on (or lands on, when new) among the terms
+    ``names``: ``make new-term`` creates its part file."""
+    ordered = sorted({*names, term}, key=str.casefold)
+    for part, run in parts_of(group_by_letter(ordered, lambda name: name)).items():
+        if term in run:
+            return part
+    raise AssertionError(term)  # unreachable: term is in ordered
+
+
+def letter_argument(args: list[str] | tuple[str, ...]) -> Part | None:
+    """The letter page a ``kb:glossary`` shortcode names (``letter=n``, ``letter=n part=2``), None
+    for the index; raises ValueError with the fix when the arguments are anything else."""
     return _letter_argument(SHORTCODE, args)
 
 
 def letter_page_problems(entries: dict[str, Entry], uses: list[LetterUse]) -> list[Problem]:
-    """Each letter with terms has its page at ``glossary/<letter>.md``; each letter page has terms;
-    the index is ``glossary/index.md``. Checked only when the site has a glossary page at all."""
-    firsts = {letter: FirstItem(group[0].file, group[0].lines.get("term", 1),
-                                tuple(e.term.term for e in group))
-              for letter, group in by_letter(entries).items()}
+    """Each letter page with terms (each part) has its file at ``glossary/<letter>.md``
+    (``<letter>-<part>.md``); each letter page has terms; the index is ``glossary/index.md``.
+    Checked only when the site has a glossary page at all."""
+    firsts = {part: FirstItem(run[0].file, run[0].lines.get("term", 1),
+                              tuple(e.term.term for e in run))
+              for part, run in by_part(entries).items()}
     return PAGES.page_problems(firsts, uses)
 
 
-def letter_page_text(letter: str, reviewed: str) -> str:
-    """The Markdown source of a letter page (``docs/glossary/<letter>.md``)."""
+def letter_page_text(letter: str, reviewed: str, part: int = 1) -> str:
+    """The Markdown source of a letter page (``docs/glossary/<letter>.md``, ``<letter>-2.md``)."""
     starting = "a digit or a symbol" if letter == DIGITS else letter_label(letter)
+    more = "" if part == 1 else f", part {part}"
     return PAGES.page_text(letter, reviewed,
-                           f"Glossary terms starting with {starting}, with plain definitions, "
-                           "clinical notes, codes, other names and sources.", SEARCH_SETTINGS)
+                           f"Glossary terms starting with {starting}{more}, with plain definitions, "
+                           "clinical notes, codes, other names and sources.", SEARCH_SETTINGS, part)
 
 
-def entry_links(entries: dict[str, Entry], here: str | None) -> dict[str, str]:
+def entry_links(entries: dict[str, Entry], here: Part | None) -> dict[str, str]:
     """Source-relative link to every entry from a page in the glossary folder: ``#slug`` on its
-    own letter page (``here``, a letter), ``n.md#slug`` elsewhere."""
+    own letter page (``here``), ``n.md#slug`` (``n-2.md#slug``) elsewhere."""
     links = {}
-    for slug, entry in entries.items():
-        letter = letter_of(entry.term.term)
-        links[slug] = f"#{slug}" if letter == here else f"{letter}.md#{slug}"
+    for part, run in by_part(entries).items():
+        for entry in run:
+            links[entry.slug] = f"#{entry.slug}" if part == here else f"{part.name}.md#{entry.slug}"
     return links
 
 
@@ -102,7 +148,7 @@ def render_index(entries: dict[str, Entry], exports_url: str) -> str:
     entries, and the index would otherwise be a result for every term.
     """
     groups = by_letter(entries)
-    links = entry_links(entries, None)
+    links = entry_links(entries, None)  # each term's link goes to its part
     parts = ['<div class="kb-glossary kb-glossary--index">',
              '<p class="kb-glossary__exports">Download the glossary: '
              f'<a href="{exports_url}glossary.json">JSON-LD (schema.org DefinedTermSet)</a> · '
@@ -135,21 +181,28 @@ def index_link(entry: Entry, href: str) -> str:
             f'href="{href}">{html.escape(label)}</a>')
 
 
-def render_letter(entries: dict[str, Entry], letter: str, page_link: dict[str, tuple[str, str]]
-                  ) -> str:
-    """A letter page's body: A-Z bar, the letter's full entries, previous and next letter.
+def render_letter(entries: dict[str, Entry], letter: str, page_link: dict[str, tuple[str, str]],
+                  part: int = 1) -> str:
+    """A letter page's body: A-Z bar, the parts of a split letter, the page's full entries,
+    previous and next page.
 
     ``page_link`` maps a docs path to ``(relative link, title)``. Sources are ``[@key]``
-    citations, so the page's numbered reference list has only the sources cited on it.
+    citations, so the page's numbered reference list has only the sources cited on it (on a
+    part, only those its entries cite).
     """
-    groups = by_letter(entries)
-    letters = list(groups)
-    links = entry_links(entries, letter)
-    parts = ['<div class="kb-glossary kb-glossary--letter">', PAGES.letter_bar(letters, letter),
-             '<div class="kb-glossary__terms">']
-    parts += [_render_entry(entry, entries, links, page_link) for entry in groups.get(letter, [])]
+    pages = by_part(entries)
+    here = Part(letter, part)
+    letters = list(part_counts(pages))
+    links = entry_links(entries, here)
+    parts = ['<div class="kb-glossary kb-glossary--letter">',
+             PAGES.letter_bar(letters, letter, part)]
+    bar = PAGES.part_bar(here, part_counts(pages).get(letter, 1))
+    if bar:
+        parts.append(bar)
+    parts.append('<div class="kb-glossary__terms">')
+    parts += [_render_entry(entry, entries, links, page_link) for entry in pages.get(here, [])]
     parts.append("</div>")
-    parts.append(PAGES.pager(letters, letter))
+    parts.append(PAGES.pager(list(pages), here))
     parts += ["</div>", ""]
     return "\n".join(parts)
 
