@@ -6,9 +6,10 @@ of the build's 6.4 s in hooks. The caches' entries are keyed by their files' pat
 time and size, so an entry is as sound in the next process as in this one: the build saves them
 after parsing something and the next one starts from them, re-parsing only files that changed.
 
-The file is stamped with the Python version and the signature of the ``kb`` package's own modules,
-so any change to the code that parses discards it. It is a pickle (the parsed records are
-dataclasses, and unpickling them is about 15 times faster than parsing), which, as with Sphinx's
+The file is stamped with the versions of Python and the parsing libraries and the signature of the
+``kb`` package's own modules, so any change to the code that parses discards it. It is a pickle
+(the parsed records are dataclasses and pydantic models, and unpickling them is about 15 times
+faster than parsing), which, as with Sphinx's
 environment pickle in its build folder, is trusted because it is this checkout's own git-ignored
 output; a file that cannot be read is ignored and the sources parsed again. Delete ``.cache/``
 to start cold.
@@ -21,6 +22,7 @@ import os
 import pickle
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,10 +31,24 @@ from kb.core.filecache import FileCache, Signature, signature
 CACHE_FILE = Path(".cache") / "kb" / "sources.pickle"
 
 
+# The libraries whose objects or results the parsed records hold (pydantic models, YAML values,
+# HTML parsed by lxml, Markdown-derived text).
+LIBRARIES = ("pydantic", "pydantic-core", "PyYAML", "Markdown", "lxml")
+
+
 def code_stamp() -> tuple[str, Signature]:
-    """What the saved entries depend on besides their files: Python and the ``kb`` modules."""
+    """What the saved entries depend on besides their files: Python, the libraries that parse,
+    and the ``kb`` modules."""
     package = Path(__file__).resolve().parent.parent  # kb/
-    return sys.version, signature(sorted(package.rglob("*.py")))
+    versions = " ".join(f"{name}={_version(name)}" for name in LIBRARIES)
+    return f"{sys.version} {versions}", signature(sorted(package.rglob("*.py")))
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 def restore(root: Path, caches: Sequence[FileCache[Any]], stamp: tuple[str, Signature]) -> bool:
