@@ -9,10 +9,9 @@ after parsing something and the next one starts from them, re-parsing only files
 The file is stamped with the versions of Python and the parsing libraries and the signature of the
 ``kb`` package's own modules, so any change to the code that parses discards it. It is a pickle
 (the parsed records are dataclasses and pydantic models, and unpickling them is about 15 times
-faster than parsing), which, as with Sphinx's
-environment pickle in its build folder, is trusted because it is this checkout's own git-ignored
-output; a file that cannot be read is ignored and the sources parsed again. Delete ``.cache/``
-to start cold.
+faster than parsing), which, as with Sphinx's environment pickle in its build folder, is trusted
+because it is this checkout's own git-ignored output; a file that cannot be read is ignored and the
+sources parsed again. Delete ``.cache/`` to start cold.
 """
 
 from __future__ import annotations
