@@ -11,7 +11,7 @@ import re
 import sys
 from pathlib import Path
 
-from kb.build.site import load_site, readability_problems
+from kb.build.site import load_site_saved, readability_problems
 from kb.core.problems import BuildFailed, raise_if_any
 from kb.glossary.exports import glossary_csv, glossary_jsonld
 from kb.glossary.terms import term_json_schema
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {SCHEMA_DIR}/page.schema.json and glossary-term.schema.json")
         return 0
     try:
-        site = load_site(ROOT, today=dt.date.today())
+        site = load_site_saved(ROOT, today=dt.date.today())
         if args.command != "export":  # the build has no reading-grade budget; nor do its exports
             raise_if_any(readability_problems(site))
     except BuildFailed as error:

@@ -44,7 +44,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from kb.build.render import GLOSSARY_PAGE, md_link, render_page, url_link
-from kb.build.site import CITING_TYPES, Site, load_site
+from kb.build.site import CITING_TYPES, Site, load_site_saved
 from kb.build.timing import phase
 from kb.core.problems import BuildFailed
 from kb.glossary.linker import Target, TermLinker
@@ -112,6 +112,16 @@ def fingerprint(root: Path, docs_dir: Path) -> tuple[int, int, int]:
     return count, newest, size
 
 
+def save_sources(enabled: bool) -> None:
+    """Whether a load saves the parsed sources for the next build (``kb.build.sourcecache``): yes
+    for builds, no under ``mkdocs serve``, whose rebuilds keep them in memory."""
+    global _save_sources
+    _save_sources = enabled
+
+
+_save_sources = True
+
+
 def load_built(root: Path, docs_dir: Path, build: object = None) -> Built:
     """The validated site of ``root``: loaded once, again only when a source changed.
 
@@ -132,7 +142,7 @@ def load_built(root: Path, docs_dir: Path, build: object = None) -> Built:
         if cached is None or cached[1] != key:
             with phase("load and validate"):
                 try:
-                    site = load_site(root, docs_dir)
+                    site = load_site_saved(root, docs_dir, save=_save_sources)
                     result: Built | BuildFailed = _built(site)
                 except BuildFailed as error:
                     result = error

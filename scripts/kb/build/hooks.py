@@ -19,7 +19,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from kb.build.csp import add_policy
-from kb.build.extension import load_built
+from kb.build.extension import load_built, save_sources
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
 from kb.build.minify import is_own_asset, minify
 from kb.build.search import search_keywords, tags_on_page_entries
@@ -40,9 +40,11 @@ _descriptions: dict[str, str] = {}
 
 def on_startup(command: str, dirty: bool) -> None:
     """Remember whether builds are dirty (``mkdocs serve --dirty``); hooks have no other way to
-    know. Module state: MkDocs loads this file once per configuration load, and calls this once."""
+    know. Module state: MkDocs loads this file once per configuration load, and calls this once.
+    Parsed sources are saved on disk for the next build, but not after each rebuild of a serve."""
     global _dirty
     _dirty = dirty
+    save_sources(command != "serve")
     if dirty:
         allow_dirty_builds()
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from kb.bibliography import pages as reference_pages
 from kb.bibliography.formatcache import CACHE_FILE
 from kb.bibliography.references import Bibliography, load_bibliography
+from kb.build import sourcecache
 from kb.core.citations import CitationGroup, parse_citations
 from kb.core.filecache import FileCache, signature
 from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
@@ -198,7 +199,25 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     return Site(pages, bibliography, glossary, citing, warnings, facts, corrections, instruments)
 
 
-# Parsed sources kept between the rebuilds of ``mkdocs serve`` (kb.core.filecache).
+def load_site_saved(root: Path, docs_dir: Path | None = None, today: dt.date | None = None,
+                    save: bool = True) -> Site:
+    """:func:`load_site`, starting from the parsed sources the last build saved on disk and saving
+    them for the next (``kb.build.sourcecache``). ``save=False`` under ``mkdocs serve``, which keeps
+    them in memory between its rebuilds: writing the file would add to every reload."""
+    stamp = sourcecache.code_stamp()
+    if root not in _RESTORED:
+        _RESTORED.add(root)
+        sourcecache.restore(root, CACHES, stamp)
+    try:
+        return load_site(root, docs_dir, today)
+    finally:
+        if save:
+            sourcecache.save(root, CACHES, stamp)
+
+
+# Parsed sources kept between the rebuilds of ``mkdocs serve`` (kb.core.filecache), and between
+# builds on disk (load_site_saved).
+_RESTORED: set[Path] = set()
 _RULES: FileCache[Rules] = FileCache()
 _BIBLIOGRAPHIES: FileCache[tuple[Bibliography | list[Problem], list[Problem]]] = FileCache()
 _PAGES: FileCache[tuple[PageRecord | None, list[Problem]]] = FileCache()

@@ -38,6 +38,7 @@ class FileCache(Generic[T]):
         self._entries: dict[str, tuple[Hashable, T]] = {}
         self.hits = 0
         self.misses = 0
+        self.changed = False  # an entry was computed since the last ``mark_saved``
 
     def get(self, name: str, key: Hashable, compute: Callable[[], T]) -> T:
         """The value kept for ``name`` if it was computed under ``key``; else compute it now."""
@@ -48,9 +49,25 @@ class FileCache(Generic[T]):
         self.misses += 1
         value = compute()
         self._entries[name] = (key, value)
+        self.changed = True
         return value
+
+    def entries(self, names: Callable[[str], bool]) -> dict[str, tuple[Hashable, T]]:
+        """The kept entries whose name ``names`` accepts (to save them)."""
+        return {name: kept for name, kept in self._entries.items() if names(name)}
+
+    def restore(self, entries: dict[str, tuple[Hashable, T]]) -> None:
+        """Take saved entries for names not computed in this process (their keys still decide
+        whether they are used)."""
+        for name, kept in entries.items():
+            self._entries.setdefault(name, kept)
+
+    def mark_saved(self) -> None:
+        """What is kept now has been saved."""
+        self.changed = False
 
     def clear(self) -> None:
         """Forget every entry (tests)."""
         self._entries.clear()
         self.hits = self.misses = 0
+        self.changed = False
