@@ -104,6 +104,25 @@ def test_cross_references() -> None:
     ]
 
 
+def test_related_pages_exist_and_are_not_also_main_articles() -> None:
+    text = TERM + "pages: [a.md]\nrelated: [a.md, nowhere.md]\n"
+    entries = {"naloxone": entry("naloxone", text)}
+    assert [str(p) for p in cross_reference_problems(entries, {"a.md"}, {"who-overdose"})] == [
+        "glossary/naloxone.yml:8: related: no page 'docs/nowhere.md'. "
+        "Fix: use a path relative to docs/, e.g. health-effects/overdose.md",
+        "glossary/naloxone.yml:8: related: 'a.md' is also in pages. "
+        "Fix: keep it in pages if part of it is about the term, else in related only",
+    ]
+
+
+def test_an_entry_links_its_main_articles_and_the_pages_that_mention_it_apart() -> None:
+    entries = {"naloxone": entry("naloxone", TERM + "pages: [a.md]\nrelated: [b.md]\n")}
+    links = {"a.md": ("../a.md", "Overdose"), "b.md": ("../b.md", "Signs")}
+    html = render_letter(entries, "n", links)
+    assert '<dt>Read more</dt>\n<dd><a href="../a.md">Overdose</a></dd>' in html
+    assert '<dt>Also mentioned on</dt>\n<dd><a href="../b.md">Signs</a></dd>' in html
+
+
 MORPHINE = ("term: Morphine\nabbreviation: MOR\ncategory: substance\n"
             "definition: An opioid medicine made from the opium poppy, used for severe pain.\n"
             "see_also: [naloxone]\nsources: [who-overdose]\n")

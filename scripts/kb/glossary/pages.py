@@ -227,6 +227,9 @@ def _render_entry(entry: Entry, entries: dict[str, Entry], links: dict[str, str]
     if term.pages:
         rows.append(("Read more", ", ".join(
             f'<a href="{page_link[p][0]}">{e(page_link[p][1])}</a>' for p in term.pages)))
+    if term.related:
+        rows.append(("Also mentioned on", ", ".join(
+            f'<a href="{page_link[p][0]}">{e(page_link[p][1])}</a>' for p in term.related)))
     sources = "[" + "; ".join(f"@{key}" for key in term.sources) + "]"
     # Newlines keep "Street names" and "tranq" apart in the search index, which drops dt/dd tags.
     facts = "".join(f"\n<dt>{label}</dt>\n<dd>{value}</dd>" for label, value in rows)

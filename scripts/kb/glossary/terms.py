@@ -85,7 +85,8 @@ class Term(BaseModel):
     clinical_note: str | None = None
     codes: Codes = Field(default_factory=Codes)
     see_also: list[str] = Field(default_factory=list)
-    pages: list[str] = Field(default_factory=list)
+    pages: list[str] = Field(default_factory=list)  # main articles: part of the page is about it
+    related: list[str] = Field(default_factory=list)  # pages that only use the term, worth reading
     sources: list[str] = Field(min_length=1)
 
     @field_validator("see_also", "sources")
@@ -171,7 +172,8 @@ def _duplicate_names(entries: dict[str, Entry]) -> list[Problem]:
 def cross_reference_problems(
     entries: dict[str, Entry], page_paths: set[str], reference_keys: set[str] | None
 ) -> list[Problem]:
-    """``see_also`` slugs, ``pages`` paths and ``sources`` keys must all exist.
+    """``see_also`` slugs, ``pages`` and ``related`` paths and ``sources`` keys must all exist, and
+    a page is either a main article or related, not both.
 
     ``reference_keys`` is None when the bibliography itself failed to load.
     """
@@ -183,11 +185,17 @@ def cross_reference_problems(
                 problems.append(Problem(entry.file, line.get("see_also", 1),
                                         f"see_also: no glossary entry '{slug}'",
                                         f"create glossary/{slug}.yml or remove it from see_also"))
-        for page in entry.term.pages:
-            if page not in page_paths:
-                problems.append(Problem(entry.file, line.get("pages", 1),
-                                        f"pages: no page 'docs/{page}'",
-                                        "use a path relative to docs/, e.g. health-effects/overdose.md"))
+        for field, listed in (("pages", entry.term.pages), ("related", entry.term.related)):
+            for page in listed:
+                if page not in page_paths:
+                    problems.append(Problem(
+                        entry.file, line.get(field, 1), f"{field}: no page 'docs/{page}'",
+                        "use a path relative to docs/, e.g. health-effects/overdose.md"))
+        for page in sorted(set(entry.term.pages) & set(entry.term.related)):
+            problems.append(Problem(entry.file, line.get("related", 1),
+                                    f"related: '{page}' is also in pages",
+                                    "keep it in pages if part of it is about the term, "
+                                    "else in related only"))
         for key in entry.term.sources:
             if reference_keys is not None and key not in reference_keys:
                 problems.append(Problem(entry.file, line.get("sources", 1),
