@@ -48,13 +48,13 @@ def test_source_links_become_directory_urls_for_mkdocs() -> None:
 def test_site_is_loaded_once_until_a_source_changes(project: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[object, ...]] = []
-    real = extension.load_site  # type: ignore[attr-defined]
+    real = extension.load_site_saved  # type: ignore[attr-defined]
 
-    def counting(*args: Any) -> Any:
+    def counting(*args: Any, **options: Any) -> Any:
         calls.append(args)
-        return real(*args)
+        return real(*args, **options)
 
-    monkeypatch.setattr(extension, "load_site", counting)
+    monkeypatch.setattr(extension, "load_site_saved", counting)
     first = load_built(project, project / "docs")
     assert load_built(project, project / "docs") is first and len(calls) == 1
     time.sleep(0.01)
