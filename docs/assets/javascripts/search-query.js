@@ -14,11 +14,14 @@
  *   - cuts separators off the ends of words ("DSM-" while "DSM-5" is typed);
  *   - asks also for a multi-word name the query holds whole, as the one word the index holds it
  *     as ("precipitated withdrawal" -> "_precipitated_withdrawal"; see NAMES);
+ *   - asks for a word typed to the end whole and as a prefix, so its longer words count half
+ *     ("now" -> "now^1 now*^1": "NOWS" no longer weighs like "now"; see ask);
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
  * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
  * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown; when that
  * finds one nearest word for each misspelled one, the corrected query is asked and its answer
- * shown, ranked as if the reader had typed it (see corrected).
+ * shown, ranked as if the reader had typed it (see corrected). Each result's score is then scaled
+ * by the share of the query's words it matched (see coordinate).
  * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
  * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *
