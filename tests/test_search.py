@@ -136,6 +136,18 @@ def test_whole_names_and_corrected_typos_rank_like_the_name(server: str, search_
 
 
 @pytest.mark.browser
+def test_whole_words_and_most_words_of_a_question_decide(server: str, search_page: Page) -> None:
+    """A word typed to the end outweighs a longer word it begins ("now" and the pregnancy page's
+    tag "NOWS"); a result that holds most words of a question outranks one whose title holds one
+    ("bad" of the section "Stage 2: withdrawal and feeling bad")."""
+    open_search(search_page, server)
+    for text, not_first in [("relapsed what now", "health-effects/pregnancy/"),
+                            ("really bad diarrhoea and yawning", "heroin/how-addiction-develops/")]:
+        groups = run_query(search_page, text)
+        assert groups and groups[0][0] != not_first, f"{text}: {groups[:3]}"
+
+
+@pytest.mark.browser
 def test_nonsense_finds_nothing_and_lunr_syntax_still_works(server: str, search_page: Page) -> None:
     open_search(search_page, server)
     assert run_query(search_page, "qxzvkw") == []

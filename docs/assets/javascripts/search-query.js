@@ -14,11 +14,14 @@
  *   - cuts separators off the ends of words ("DSM-" while "DSM-5" is typed);
  *   - asks also for a multi-word name the query holds whole, as the one word the index holds it
  *     as ("precipitated withdrawal" -> "_precipitated_withdrawal"; see NAMES);
+ *   - asks for a word typed to the end whole and as a prefix, so its longer words count half
+ *     ("now" -> "now^1 now*^1": "NOWS" no longer weighs like "now"; see ask);
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
  * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
  * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown; when that
  * finds one nearest word for each misspelled one, the corrected query is asked and its answer
- * shown, ranked as if the reader had typed it (see corrected).
+ * shown, ranked as if the reader had typed it (see corrected). Each result's score is then scaled
+ * by the share of the query's words it matched (see coordinate).
  * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
  * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *
@@ -96,23 +99,38 @@
   /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
      misspelled word is compared whole, "subuxone~2", not as its stem). */
   const normalise = query => {
-    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, typed: query.split(" "), text: query }
+    if (/(^|\s)[+-]|["~^*:]/.test(query)) return { query, sent: query, typed: query.split(" "), text: query }
     /* A separator at the end of a word ("6-", "DSM-" while typing "DSM-5") would reach lunr as
        an empty prefix that matches every word of the index: cut it off. */
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
-    if (!words.length) return { query: "", typed: [], text: query }
+    if (!words.length) return { query: "", sent: "", typed: [], text: query }
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
     const joined = names(query)
-    return {
-      query: [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
-        ...joined.map(name => `${name}^1`)].join(" "),
-      typed: kept.map(([, word]) => word),
-      joined,
-      text: query
-    }
+    const asked = [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
+      ...joined.map(name => `${name}^1`)]
+    const typed = kept.map(([, word]) => word)
+    return { query: asked.join(" "), sent: asked.map((word, index) => ask(word, typed[index])).join(" "),
+      typed, joined, text: query }
+  }
+
+  /* How a word of the query is asked for. Material matches every word as a prefix, and a prefix
+     match weighed as much as the word itself: "place" found the page tagged "placebo", "now" the
+     one tagged "NOWS" (a newborn's withdrawal), "out" the "outcome" of a title, ahead of pages
+     that hold the word the reader typed. A word typed to the end is asked for whole (EXACT) and as
+     a prefix (PREFIX): its other forms still match, at half the weight. A word cut back to
+     its stem ("overdos") and a word matched whole carry the same weight (EXACT + PREFIX), so no
+     word of the question counts more than another; codes and other words with digits or signs go
+     as before. */
+  const EXACT = 1, PREFIX = 1
+  const ask = (word, typed) => {
+    const marked = /^(.+)\^1$/.exec(word)
+    if (marked) return `${marked[1]}^${EXACT + PREFIX}`
+    if (!/^[a-z0-9]+$/i.test(word) || typed === undefined) return word
+    if (word.toLowerCase() !== typed.toLowerCase()) return `${word}*^${EXACT + PREFIX}`
+    return `${word}^${EXACT} ${word}*^${PREFIX}`
   }
 
   /* Whether a word is matched whole rather than as a prefix: one or two letters always, three
@@ -141,6 +159,25 @@
     return new Set(words.filter(word => matched.get(word) === false))
   }
 
+  /* Each result's score times the share of the query's words it matched, the results re-sorted.
+     lunr adds up what each word found, and one rare word in a title (boost 10) outweighs a section
+     that holds every other word of a long question: "is heroin really that bad for you" went to
+     the section titled "...feeling bad", "got a bundle of bad stamps everyone falling out" to a
+     page whose title holds "outcome". Material's own factor for the words matched (its "terms")
+     is mild, from 1 to 2 for a section; here a result that matched one of four words keeps a
+     quarter of its score. Not for an answer to the typo retry: its fuzzy words never count as
+     matched. The work is one pass over the answer's results, not over the index. */
+  const coordinate = groups => {
+    for (const group of groups) {
+      for (const item of group) {
+        const hits = Object.values(item.terms || {})
+        if (hits.length) item.score *= hits.filter(Boolean).length / hits.length
+      }
+      group.sort((a, b) => b.score - a.score)
+    }
+    groups.sort((a, b) => (b[0] ? b[0].score : 0) - (a[0] ? a[0].score : 0))
+  }
+
   /* A diagnosis code the index does not hold (F11.23, T40.1X1A): its category (F11, T40). */
   const CODE = /^([a-z][0-9][0-9a-z])\.[0-9a-z]{1,4}$/i
 
@@ -151,13 +188,13 @@
       const code = missing.has(word.toLowerCase()) && CODE.exec(word)
       if (code) {
         changed = true
-        return `${code[1]}*`
+        return `${code[1]}*^${EXACT + PREFIX}`
       }
       const whole = typed[index] || word
       const n = missing.has(word.toLowerCase()) ? distance(whole.toLowerCase()) : 0
-      if (!n || index >= typed.length) return word
+      if (!n || index >= typed.length) return ask(word, typed[index])
       changed = true
-      return `${whole}~${n}`
+      return `${whole}~${n}^${EXACT + PREFIX}`
     })
     return changed ? words.join(" ") : null
   }
@@ -247,6 +284,7 @@
       if (asked.length)
         for (const item of message.data.items.flat())
           for (const word of asked) delete item.terms[word]
+      if (!retried) coordinate(message.data.items)
       if (retried) {
         const better = fixed ? null : corrected(text, typed, message.data.items)
         if (better === null) {
@@ -269,7 +307,7 @@
       }
       event.stopImmediatePropagation()  // Material never sees the empty answer
       const misspelled = typed.filter((_, index) => missing.has((query.split(" ")[index] || "").toLowerCase()))
-      this.#send({ key, query: again, typed: misspelled, joined, text }, [...missing])
+      this.#send({ key, query: again, sent: again, typed: misspelled, joined, text }, [...missing])
     }
 
     #keep(key, data) {
@@ -278,9 +316,9 @@
       if (this.#answers.size > ANSWERS) this.#answers.delete(this.#answers.keys().next().value)
     }
 
-    #send({ key, query, typed, joined = [], text = query, fixed = false }, retried) {
+    #send({ key, query, sent = query, typed, joined = [], text = query, fixed = false }, retried) {
       this.#busy = { key, query, typed, joined, retried, text, fixed }
-      this.#worker.send(query)
+      this.#worker.send(sent)
     }
 
     /* A query as typed: answered from the kept answers, sent, or left waiting. */
