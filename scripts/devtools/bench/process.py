@@ -58,6 +58,12 @@ def build_env(root: Path, extra: dict[str, str] | None = None) -> dict[str, str]
     return {**env, **(extra or {})}
 
 
+# A stock Material build of the 50x synthetic site took 855 s on this machine kind (its navigation
+# is rendered into each of 5,000+ pages), close to run_measured's 900 s for a hung command; one
+# over it killed a whole bench run. An hour stops a hung build and no real one.
+BUILD_TIMEOUT = 3600.0
+
+
 def mkdocs_build(config: Path, site_dir: Path, strict: bool, root: Path,
                  extra_env: dict[str, str] | None = None) -> Measured:
     """``mkdocs build`` of ``config`` into ``site_dir``; raise if it fails."""
@@ -65,7 +71,7 @@ def mkdocs_build(config: Path, site_dir: Path, strict: bool, root: Path,
                "--config-file", str(config), "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
-    result = run_measured(command, config.parent, build_env(root, extra_env))
+    result = run_measured(command, config.parent, build_env(root, extra_env), BUILD_TIMEOUT)
     if result.returncode != 0:
         raise RuntimeError(f"mkdocs build of {config} failed ({result.returncode}):\n"
                            f"{result.output[-4000:]}")
