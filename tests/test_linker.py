@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import timeit
 
-from kb.glossary.linker import Target, TermLinker, trie_pattern
+from kb.glossary.linker import Target, TermLinker, summary, trie_pattern
 
 NALOXONE = Target("naloxone", "Naloxone", "Reverses overdose.", None)
 OUD = Target("opioid-use-disorder", "Opioid use disorder", "A condition.", None)
@@ -127,3 +127,16 @@ def test_text_that_lower_casing_lengthens_is_still_linked() -> None:
     linker = TermLinker({"naloxone": Target("naloxone", "Naloxone", "Reverses overdose.", None)})
     out = linker.link("<p>İstanbul clinics give NALOXONE kits.</p>", "g/")
     assert '<a class="kb-term" href="g/#naloxone"' in out and ">NALOXONE</a> kits" in out
+
+
+def test_a_link_hovers_the_first_sentence_of_the_definition() -> None:
+    assert summary("Heroin is an illegal opioid drug made from morphine, which comes from the poppy. "
+                   "It is sold as a powder.") == ("Heroin is an illegal opioid drug made from "
+                                                  "morphine, which comes from the poppy.")
+    # A short first sentence gets the next; "U.S." and "e.g." do not end a sentence.
+    assert summary("Tramadol is an opioid pain medicine. It is weaker than morphine. More.") == (
+        "Tramadol is an opioid pain medicine. It is weaker than morphine.")
+    assert summary("Approved by the U.S. Food and Drug Administration, e.g. Narcan, for sale over "
+                   "the counter. Second.") == ("Approved by the U.S. Food and Drug Administration, "
+                                               "e.g. Narcan, for sale over the counter.")
+    assert summary("One sentence only") == "One sentence only"

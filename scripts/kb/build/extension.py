@@ -47,7 +47,7 @@ from kb.build.render import GLOSSARY_PAGE, md_link, render_page, url_link
 from kb.build.site import CITING_TYPES, Site, load_site_saved
 from kb.build.timing import phase
 from kb.core.problems import BuildFailed
-from kb.glossary.linker import Target, TermLinker
+from kb.glossary.linker import Target, TermLinker, summary
 from kb.glossary.pages import FOLDER as GLOSSARY_FOLDER
 from kb.glossary.pages import entry_pages
 
@@ -173,10 +173,11 @@ def glossary_targets(site: Site) -> dict[str, Target]:
     for slug, entry in site.glossary.items():
         term = entry.term
         page = posixpath.basename(pages[slug])
+        hover = summary(term.definition)
         for name in [term.term, *term.aliases]:
-            targets[name] = Target(slug, term.term, term.definition, None, page)
+            targets[name] = Target(slug, term.term, hover, None, page)
         if term.abbreviation:
-            targets[term.abbreviation] = Target(slug, term.term, term.definition, term.abbreviation,
+            targets[term.abbreviation] = Target(slug, term.term, hover, term.abbreviation,
                                                 page)
     return targets
 

@@ -33,7 +33,7 @@ class Target:
 
     slug: str
     term: str
-    definition: str
+    summary: str  # the hover text after "Term: " (:func:`summary` of the definition)
     abbreviation: str | None  # exact-case abbreviation, when the name is one
     page: str = ""  # file of the entry's page in the glossary folder ("n.md"); "" is the index
 
@@ -50,6 +50,22 @@ class _Here:
         if self.letter_page is not None and target.page == self.letter_page:
             return f"#{target.slug}"
         return f"{self.glossary_dir}{target.page}#{target.slug}"
+
+
+# A sentence ends at ". ", "! " or "? " after a lower-case letter, a digit or a bracket and before a
+# capital: "U.S. Food" and "e.g. Narcan" go on.
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)][.!?])(?<!e\.g\.)(?<!i\.e\.)\s+(?=[A-Z])")
+SHORT_SENTENCE = 60  # characters: a first sentence shorter than this gets the next one too
+
+
+def summary(definition: str) -> str:
+    """A term link's hover text: the definition's first sentence, or its first two when the first
+    is short ("Tramadol is an opioid pain medicine."). Every page sends the hover text of every
+    term it links, and the whole entry is one tap away: about 100 characters instead of 220."""
+    sentences = _SENTENCE_END.split(definition, maxsplit=2)
+    if len(sentences[0]) < SHORT_SENTENCE and len(sentences) > 1:
+        return f"{sentences[0]} {sentences[1]}"
+    return sentences[0]
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -154,7 +170,7 @@ class TermLinker:
                 linked.add(target.slug)
                 element = parent.makeelement("a", {
                     "class": "kb-term", "href": here.href(target),
-                    "title": f"{target.term}: {target.definition}"})
+                    "title": f"{target.term}: {target.summary}"})
             elif is_abbreviation and entry is not None:
                 if target.slug == entry:
                     continue  # an entry does not link to itself
