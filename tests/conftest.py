@@ -3,8 +3,11 @@ the served site with a headless Chromium for the browser tests."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +85,16 @@ def built_site() -> Path:
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is missing: run `make build` (make test does it) before the site tests")
     return SITE
+
+
+def build_fixture(project: Path, timeout: float) -> Path:
+    """``mkdocs build --strict`` of a fixture project (its own ``mkdocs.yml``) in a new process,
+    as a contributor runs it; fails the test with the build's own messages. Returns its site."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=timeout,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return project / "site"
 
 
 def copy_project(destination: Path) -> Path:

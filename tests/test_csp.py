@@ -4,18 +4,23 @@ page (inline, or from another origin) does not run."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page
 
-from conftest import BASE_PATH, ROOT, VALID_PAGE, VALID_REFERENCES, VALID_TERM, site_pages
+from conftest import (
+    BASE_PATH,
+    ROOT,
+    VALID_PAGE,
+    VALID_REFERENCES,
+    VALID_TERM,
+    build_fixture,
+    site_pages,
+)
 from devtools.search_eval import open_search, run_query, serve
 
 pytestmark = pytest.mark.browser
@@ -133,11 +138,7 @@ def build_fixture_site(project: Path, external: str) -> Path:
         f"hooks: [{ROOT / 'scripts' / 'kb' / 'build' / 'hooks.py'}, hooks_inject.py]\n"
         "markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]\n",
         encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-2000:]
-    return project / "site"
+    return build_fixture(project, 120)
 
 
 def test_injected_inline_and_external_scripts_do_not_run(tmp_path: Path, browser: Browser) -> None:

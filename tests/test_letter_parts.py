@@ -6,18 +6,15 @@ forwarding to part 2 with no change to kb.js."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, expect
 
-from conftest import BASE_PATH, ROOT, VALID_PAGE
+from conftest import BASE_PATH, ROOT, VALID_PAGE, build_fixture
 from devtools.bench.generator import letter_parts
 from devtools.bench.lighthouse import largest_letter_page
 from devtools.scaffold import create_letter_page, ensure_letter_page
@@ -238,10 +235,7 @@ def test_links_and_forwarding_reach_an_entry_in_part_2(project: Path, browser: B
         "extra_javascript: [assets/javascripts/kb.js]\n"
         "markdown_extensions: [admonition, attr_list, md_in_html, tables, toc, kb.build.extension]\n",
         encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr[-3000:]
+    build_fixture(project, 300)
     part = re.compile(rf"/glossary/z-2/#{IN_PART_2}$")
     with serve(project / "site", BASE_PATH) as url:
         page = browser.new_page()

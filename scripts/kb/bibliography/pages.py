@@ -45,13 +45,7 @@ def letter_of_reference(reference: Reference) -> str:
 def entry_pages(entries: dict[str, Reference]) -> dict[str, str]:
     """Docs path of the page holding each full entry (``references/n.md``, a part
     ``references/n-2.md``), by key. Do not change the answer: the last one is kept."""
-    global _last_pages
-    parts = by_part(entries)
-    if _last_pages is not None and _last_pages[0] is parts:
-        return _last_pages[1]
-    pages = PAGES.page_of(parts, lambda reference: reference.id)
-    _last_pages = (parts, pages)
-    return pages
+    return PAGES.page_of(by_part(entries), lambda reference: reference.id)
 
 
 def by_part(entries: dict[str, Reference]) -> dict[Part, list[Reference]]:
@@ -67,7 +61,6 @@ def by_part(entries: dict[str, Reference]) -> dict[Part, list[Reference]]:
 
 # Every page's "Full record" links ask for the page of a source: kept for the same grouping.
 _last_parts: tuple[dict[str, list[Reference]], dict[Part, list[Reference]]] | None = None
-_last_pages: tuple[dict[Part, list[Reference]], dict[str, str]] | None = None
 
 
 def by_letter(entries: dict[str, Reference]) -> dict[str, list[Reference]]:

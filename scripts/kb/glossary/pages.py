@@ -76,19 +76,12 @@ def by_part(entries: dict[str, Entry]) -> dict[Part, list[Entry]]:
 # entries (a loaded entry is never changed; a reload makes new ones; holding them keeps identity
 # sound), as kb.bibliography.pages does for the references.
 _last_parts: tuple[tuple[Entry, ...], dict[Part, list[Entry]]] | None = None
-_last_pages: tuple[dict[Part, list[Entry]], dict[str, str]] | None = None
 
 
 def entry_pages(entries: dict[str, Entry]) -> dict[str, str]:
     """Docs path of the page (letter part) holding each entry, by slug. Do not change the answer:
     the last one is kept (every references letter page asks)."""
-    global _last_pages
-    parts = by_part(entries)
-    if _last_pages is not None and _last_pages[0] is parts:
-        return _last_pages[1]
-    pages = PAGES.page_of(parts, lambda entry: entry.slug)
-    _last_pages = (parts, pages)
-    return pages
+    return PAGES.page_of(by_part(entries), lambda entry: entry.slug)
 
 
 def term_part(names: list[str], term: str) -> Part:
