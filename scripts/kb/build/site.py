@@ -204,15 +204,15 @@ def load_site_saved(root: Path, docs_dir: Path | None = None, today: dt.date | N
     """:func:`load_site`, starting from the parsed sources the last build saved on disk and saving
     them for the next (``kb.build.sourcecache``). ``save=False`` under ``mkdocs serve``, which keeps
     them in memory between its rebuilds: writing the file would add to every reload."""
-    stamp = sourcecache.code_stamp()
+    # The stamp stats every kb module: only when the file is read or written, not on each reload.
     if root not in _RESTORED:
         _RESTORED.add(root)
-        sourcecache.restore(root, CACHES, stamp)
+        sourcecache.restore(root, CACHES, sourcecache.code_stamp())
     try:
         return load_site(root, docs_dir, today)
     finally:
         if save:
-            sourcecache.save(root, CACHES, stamp)
+            sourcecache.save(root, CACHES, sourcecache.code_stamp())
 
 
 # Parsed sources kept between the rebuilds of ``mkdocs serve`` (kb.core.filecache), and between
