@@ -148,6 +148,16 @@ def test_whole_words_and_most_words_of_a_question_decide(server: str, search_pag
 
 
 @pytest.mark.browser
+def test_a_describing_word_finds_its_noun(server: str, search_page: Page) -> None:
+    """A reader types how it feels ("itchy"), the page names the symptom ("Itching"): a word ending
+    in a consonant and "y" is cut back to the prefix both share ("itch"). Before, "itchy" found one
+    page, the signs page's table cell, and not the short-term effects page's section on itching."""
+    open_search(search_page, server)
+    groups = run_query(search_page, "itchy")
+    assert rank_of(groups, ["health-effects/short-term/"]) in (1, 2, 3), groups[:3]
+
+
+@pytest.mark.browser
 def test_nonsense_finds_nothing_and_lunr_syntax_still_works(server: str, search_page: Page) -> None:
     open_search(search_page, server)
     assert run_query(search_page, "qxzvkw") == []

@@ -7,7 +7,8 @@
  * and the worker, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
  *     and "heroin" or "addiction" when another word is left (see SUBJECT);
- *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*; see stem);
+ *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*;
+ *     see stem);
  *   - matches words of one or two letters whole, and of three when another word follows (see
  *     whole): as prefixes they match hundreds of words (the "C" of "hepatitis C"), and the first
  *     keystroke of every query would keep the worker busy;
@@ -49,8 +50,9 @@
 
   /* A word cut back to a prefix its other forms share (Material matches it as a prefix): the index
      is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
-     "shoot", "quitting" "quit", "relapsed" "relaps", "contribute" "contribut"; "heroine" "heroin".
-     Never below four letters. */
+     "shoot", "quitting" "quit", "relapsed" "relaps", "contribute" "contribut"; "heroine" "heroin";
+     a describing word ending in a consonant and "y" its noun's prefix: "itchy" "itch" (itching),
+     "sweaty" "sweat", "drowsy" "drows" (drowsiness). Never below four letters. */
   const stem = word => {
     const ending = /^(.{4,}?)(?:ing|ed)$/i.exec(word)
     if (ending && word.length >= 6) {
@@ -58,6 +60,7 @@
       return /([bdgmnprt])\1$/i.test(base) ? base.slice(0, -1) : base
     }
     if (word.length >= 6 && /[^e]e$/i.test(word)) return word.slice(0, -1)
+    if (word.length >= 5 && /[^aeiouy]y$/i.test(word)) return word.slice(0, -1)
     if (word.length >= 5 && /[^sui]s$/i.test(word)) return stem(word.slice(0, -1))
     return word
   }
