@@ -136,6 +136,17 @@ def test_the_description_goes_on_the_page_entry_of_the_search_index() -> None:
         ["The home page.", "How the site is built.", None, None]
 
 
+def test_citation_marks_are_not_indexed_as_words() -> None:
+    """A reader's number ("resp rate 6") must not match every section that cites source 6."""
+    from kb.build.search import tags_on_page_entries
+
+    text = ("<p>Slow breathing <sup>[6]</sup> and small pupils <sup>[4, Appendix 1]</sup>.</p>"
+            "<p>A rate of 6 breaths <sup>[12, 13]</sup>; water<sup>2</sup> stays.</p>")
+    index = {"docs": [{"location": "a/#b", "title": "B", "text": text}]}
+    assert tags_on_page_entries(index)["docs"][0]["text"] == \
+        "<p>Slow breathing  and small pupils .</p><p>A rate of 6 breaths ; water<sup>2</sup> stays.</p>"
+
+
 def glossary_pages(project: Path) -> None:
     """The A-Z index and the letter page of the project's one term (Heroin)."""
     from kb.glossary.pages import letter_page_text

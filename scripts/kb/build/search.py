@@ -80,6 +80,8 @@ def tags_on_page_entries(index: dict[str, Any],
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
     descriptions = descriptions or {}
     for entry in index.get("docs", []):
+        if isinstance(entry.get("text"), str):
+            entry["text"] = without_citation_marks(entry["text"])
         tags = entry.pop("tags", None)
         location = str(entry.get("location", ""))
         if "#" in location:
@@ -105,3 +107,14 @@ NAME_MARK = "_"
 def joined_name(words: list[str]) -> str:
     """A name of several words as the one word the search index holds it as: ``_first_pass_metabolism``."""
     return NAME_MARK + NAME_MARK.join(word.lower() for word in words)
+
+
+# A citation mark as Material indexes it: "<sup>[14, 15]</sup>", "<sup>[4, Appendix 1]</sup>".
+_CITATION_MARK = re.compile(r"<sup>\[[^\]<]*\]</sup>")
+
+
+def without_citation_marks(text: str) -> str:
+    """Section text without its citation marks: their numbers ("[6]") and locators ("Abstract,
+    Results") are not words of the page, and a reader's "resp rate 6" or "my 15 year old" matched
+    whichever section cited source 6 or 15."""
+    return _CITATION_MARK.sub("", text)
