@@ -54,7 +54,8 @@ def tags_on_page_entries(index: dict[str, Any],
                          descriptions: Mapping[str, str] | None = None) -> dict[str, Any]:
     """Material's search index with each page's tags on the page's own entry only, and the tags
     of more than one word moved to a field of their own, ``phrases``; each page's front-matter
-    ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``.
+    ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``;
+    every entry's text without its citation marks (:func:`without_citation_marks`).
 
     The description is the page's answer in one sentence, written for search previews, and
     Material's search leaves it out: "how is this site built" did not find the page described as
