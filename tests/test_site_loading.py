@@ -124,6 +124,28 @@ def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
     assert "tags" not in docs[1] and "phrases" not in docs[1]
 
 
+def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(project: Path) -> None:
+    """"SOWS self report": the abbreviation was only in the entry's text, and pages holding
+    "self" and "report" in their tags came first. A term with a main article gives its names to
+    the article instead (search_keywords), so its entry gets none."""
+    from kb.build.search import glossary_entry_names, tags_on_page_entries
+
+    (project / "glossary" / "subjective-opiate-withdrawal-scale.yml").write_text(
+        "term: Subjective Opiate Withdrawal Scale\nabbreviation: SOWS\ncategory: diagnosis\n"
+        "definition: A questionnaire on withdrawal symptoms.\nsources: [nida-heroin]\n",
+        encoding="utf-8")
+    names = glossary_entry_names(load_site(project, project / "docs"))
+    assert names == {"glossary/s/#subjective-opiate-withdrawal-scale": ["SOWS"]}
+    index = {"docs": [{"location": "glossary/s/", "title": "S", "text": ""},
+                      {"location": "glossary/s/#subjective-opiate-withdrawal-scale", "title": "SOWS",
+                       "text": "", "tags": ["glossary"]},
+                      {"location": "glossary/h/#heroin", "title": "Heroin", "text": "",
+                       "tags": ["glossary"]}]}
+    docs = tags_on_page_entries(index, section_tags=names)["docs"]
+    assert docs[1]["tags"] == ["SOWS"]
+    assert "tags" not in docs[2]
+
+
 def test_the_description_goes_on_the_page_entry_of_the_search_index() -> None:
     from kb.build.search import tags_on_page_entries
 

@@ -22,7 +22,7 @@ from kb.build.csp import add_policy
 from kb.build.extension import load_built, save_sources
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
 from kb.build.minify import is_own_asset, minify
-from kb.build.search import search_keywords, tags_on_page_entries
+from kb.build.search import glossary_entry_names, search_keywords, tags_on_page_entries
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
@@ -165,6 +165,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     if path.is_file():
         with phase("search index"):
             index = tags_on_page_entries(json.loads(path.read_text(encoding="utf-8")),
-                                         _descriptions)
+                                         _descriptions, glossary_entry_names(_site(config)))
             path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     write_report()

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kb.build.site import Site
+from kb.glossary.pages import entry_pages
 from kb.glossary.terms import Term
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -41,6 +42,29 @@ def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "
     return keywords
 
 
+def glossary_entry_names(site: Site) -> dict[str, list[str]]:
+    """The names of each glossary term without a main article (``pages: []``), by the search
+    location of its entry on its letter page (``glossary/s/#subjective-opiate-withdrawal-scale``):
+    its aliases, abbreviation, street names and codes, as that entry's tags.
+
+    A term with a main article gives its names to the article (:func:`search_keywords`); a term
+    without one had them only in its entry's text, so "SOWS self report" found pages that
+    merely hold "self" and "report" ahead of the entry whose title the abbreviation stands for.
+    Where the glossary is the best answer, the entry carries the term's names like an article.
+    """
+    names: dict[str, list[str]] = {}
+    pages = entry_pages(site.glossary)
+    for slug, entry in site.glossary.items():
+        term = entry.term
+        if term.pages:
+            continue
+        words = [*term.names()[1:], *term.street_names, *search_codes(term)]
+        if words:
+            location = pages[slug].removesuffix(".md") + "/#" + slug
+            names[location] = list(dict.fromkeys(words))
+    return names
+
+
 def search_codes(term: Term) -> list[str]:
     """The term's classification codes the search indexes as names: every system but RxNorm."""
     return [code for system, code in term.codes.model_dump().items()
@@ -51,7 +75,8 @@ _NUMERIC_CODES = frozenset({"rxcui"})
 
 
 def tags_on_page_entries(index: dict[str, Any],
-                         descriptions: Mapping[str, str] | None = None) -> dict[str, Any]:
+                         descriptions: Mapping[str, str] | None = None,
+                         section_tags: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
     """Material's search index with each page's tags on the page's own entry only, and the tags
     of more than one word moved to a field of their own, ``phrases``; each page's front-matter
     ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``;
@@ -77,17 +102,23 @@ def tags_on_page_entries(index: dict[str, Any],
     (``search-query.js``) asks for that word when a query holds the whole name, so the page named
     by all its words outranks a page whose title holds one of them ("Withdrawal"). The mark in
     front keeps the joined word out of the prefix matches of what readers type ("opioid*").
+
+    ``section_tags`` (by location with a fragment) are tags of a section of their own: the names of
+    a glossary term without a main article on its entry (:func:`glossary_entry_names`).
     """
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
     descriptions = descriptions or {}
+    section_tags = section_tags or {}
     for entry in index.get("docs", []):
         if isinstance(entry.get("text"), str):
             entry["text"] = without_citation_marks(entry["text"])
         tags = entry.pop("tags", None)
         location = str(entry.get("location", ""))
         if "#" in location:
-            continue
-        if location in descriptions:
+            tags = list(section_tags.get(location, []))
+            if not tags:
+                continue
+        elif location in descriptions:
             entry["description"] = descriptions[location]
         if not isinstance(tags, list):
             continue
