@@ -6,7 +6,7 @@
  * and it finds nothing for "buprenorfine" or "withdrawl". This script, between the search box
  * and the worker, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
- *     and "heroin" or "addiction" when another word is left (see SUBJECT);
+ *     and "heroin" or "addiction", "vs" or "versus" when another word is left (see SUBJECT, COMPARE);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*;
  *     see stem);
  *   - matches words of one or two letters whole, and of three when another word follows (see
@@ -47,6 +47,11 @@
      next to another word, "heroin" or "addiction" would only pull the pages with it in the title
      to the top ("ptsd and heroin addiction", "will the baby be born addicted"). */
   const SUBJECT = /^(?:heroin|addict|addicts|addicted|addiction)$/i
+
+  /* "vs" and "versus" join the two things a reader compares ("methadone vs bupe"); on the site
+     they are words of trial results ("11.3 vs 36.1 per 1000 person-years"), so next to another word
+     they only pulled the sections full of numbers. */
+  const COMPARE = /^(?:vs|versus)$/i
 
   /* A word cut back to a prefix its other forms share (Material matches it as a prefix): the index
      is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
@@ -109,7 +114,7 @@
     if (!words.length) return { query: "", sent: "", typed: [], text: query }
     const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
-    const focused = content.filter(([word]) => !SUBJECT.test(word))
+    const focused = content.filter(([word]) => !SUBJECT.test(word) && !COMPARE.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
     const joined = names(query)
     const asked = [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
