@@ -134,8 +134,13 @@ def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(pro
         "term: Subjective Opiate Withdrawal Scale\nabbreviation: SOWS\ncategory: diagnosis\n"
         "definition: A questionnaire on withdrawal symptoms.\nsources: [nida-heroin]\n",
         encoding="utf-8")
+    (project / "glossary" / "oxycodone.yml").write_text(
+        "term: Oxycodone\naliases: [OxyContin]\ncategory: substance\n"
+        "definition: An opioid medicine for pain.\nsources: [nida-heroin]\n", encoding="utf-8")
     names = glossary_entry_names(load_site(project, project / "docs"))
-    assert names == {"glossary/s/#subjective-opiate-withdrawal-scale": ["SOWS"]}
+    # A name the search separator splits at an inner capital is also there whole, in lower case.
+    assert names == {"glossary/s/#subjective-opiate-withdrawal-scale": ["SOWS"],
+                     "glossary/o/#oxycodone": ["OxyContin", "oxycontin"]}
     index = {"docs": [{"location": "glossary/s/", "title": "S", "text": ""},
                       {"location": "glossary/s/#subjective-opiate-withdrawal-scale", "title": "SOWS",
                        "text": "", "tags": ["glossary"]},

@@ -33,13 +33,18 @@ def search_keywords(tags: object, site: Site, own: frozenset[str], page: str = "
         term = site.glossary[slug].term
         first = not page or not term.pages or term.pages[0] == page
         names = [*term.names(), *term.street_names, *search_codes(term)] if first else [term.term]
-        for name in names:
-            # The search separator splits "BritLofex" at the capital: index it whole too.
-            for keyword in (name, name.lower()) if _INNER_CAPITAL.search(name) else (name,):
-                if keyword not in seen:
-                    seen.add(keyword)
-                    keywords.append(keyword)
+        for keyword in whole_keywords(names):
+            if keyword not in seen:
+                seen.add(keyword)
+                keywords.append(keyword)
     return keywords
+
+
+def whole_keywords(names: list[str]) -> list[str]:
+    """Names as search keywords: a name with an inner capital also in lower case, because the
+    search separator splits "BritLofex" and "OxyContin" at the capital and a reader types it whole."""
+    return [keyword for name in names
+            for keyword in ((name, name.lower()) if _INNER_CAPITAL.search(name) else (name,))]
 
 
 def glossary_entry_names(site: Site) -> dict[str, list[str]]:
@@ -61,7 +66,7 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
         words = [*term.names()[1:], *term.street_names, *search_codes(term)]
         if words:
             location = pages[slug].removesuffix(".md") + "/#" + slug
-            names[location] = list(dict.fromkeys(words))
+            names[location] = list(dict.fromkeys(whole_keywords(words)))
     return names
 
 
