@@ -85,6 +85,19 @@ def test_all_problems_reported_together_sorted(project: Path) -> None:
     assert [m.split(":")[0] for m in messages] == ["docs/a.md", "docs/b.md", "glossary/bad.yml"]
 
 
+def test_a_tag_on_two_pages(project: Path) -> None:
+    """The same search tag on two pages ties them on every query with the word."""
+    other = VALID_PAGE.replace("type: topic", "type: topic\ntags: [Naloxone, kit]")
+    (project / "docs" / "other.md").write_text(other)
+    example = project / "docs" / "example.md"
+    example.write_text(VALID_PAGE.replace("type: topic", "type: topic\ntags: [naloxone]"))
+    line = VALID_PAGE.split("\n").index("type: topic") + 2
+    assert failure(project) == [
+        f"docs/other.md:{line}: tag 'Naloxone' is also on example.md: the same tag on two pages "
+        "ties them in search. Fix: keep it only on the page that best answers it and remove it from "
+        "the other (ARCHITECTURE.md, Content model: one word goes on one page)"]
+
+
 def test_search_keywords_add_the_names_of_the_pages_own_terms(project: Path) -> None:
     from kb.build.search import search_keywords
 

@@ -48,6 +48,7 @@ from kb.pages.pagerules import (
 )
 from kb.pages.rawhtml import raw_html_problems
 from kb.pages.readability import readability_problem
+from kb.pages.tags import shared_tag_problems
 
 SHORTCODES = frozenset({"emergency", "evidence-table", "glossary", "references", "fact",
                         "quick-reference", "corrections", "instrument"})
@@ -182,6 +183,7 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     problems.extend(instrument_problems(instruments, known_keys,
                                         {i: f.fact.quote for i, f in facts.items()}))
     problems.extend(_instrument_use_problems(pages, instruments))
+    problems.extend(shared_tag_problems((path, record.page) for path, record in pages.items()))
     pages = _with_generated_keys(pages, facts, corrections)
     if not isinstance(loaded_bib, list):
         problems.extend(_citation_problems(pages, bibliography))
