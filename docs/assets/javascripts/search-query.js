@@ -5,7 +5,8 @@
  * prefixes that match hundreds of words, it misses "overdose" when the reader types "overdoses",
  * and it finds nothing for "buprenorfine" or "withdrawl". This script, between the search box
  * and the worker, on the way to the worker:
- *   - drops lunr's English stop words (the index leaves them out too) unless nothing else is left,
+ *   - drops lunr's English stop words (the index leaves them out too) and contractions typed without
+ *     the apostrophe ("dont", see CONTRACTIONS) unless nothing else is left,
  *     and "heroin" or "addiction", "vs" or "versus" when another word is left (see SUBJECT, COMPARE);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*;
  *     see stem);
@@ -42,6 +43,12 @@
     "own rather said say says she should since so some than that the their them then there these " +
     "they this tis to too twas us wants was we were what when where which while who whom why " +
     "will with would yet you your").split(" "))
+
+  /* Contractions typed without the apostrophe, as on a phone ("dont", "cant", "im"): stop words
+     too. Left in, they matched nothing and went to the typo retry, which made "dont" "done" (a
+     street name for methadone). A tag that holds one ("wont wake up") is still found whole. */
+  const CONTRACTIONS = new Set(("aint arent cant couldnt didnt doesnt dont hadnt hasnt havent hes " +
+    "im isnt ive shes shouldnt thats theyre theyve wasnt werent whats wont wouldnt youre youve").split(" "))
 
   /* Nearly every page is about heroin and addiction, and titles and tags weigh 1000 times the text:
      next to another word, "heroin" or "addiction" would only pull the pages with it in the title
@@ -112,7 +119,7 @@
        an empty prefix that matches every word of the index: cut it off. */
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
     if (!words.length) return { query: "", sent: "", typed: [], text: query }
-    const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()))
+    const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()) && !CONTRACTIONS.has(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word) && !COMPARE.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
