@@ -162,6 +162,11 @@ def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(pro
     docs = tags_on_page_entries(index, section_tags=names)["docs"]
     assert docs[1]["tags"] == ["SOWS"]
     assert "tags" not in docs[2]
+    # A name a page holds as a tag stays the page's: one word, one place.
+    example = project / "docs" / "example.md"
+    example.write_text(VALID_PAGE.replace("type: topic", "type: topic\ntags: [sows]"))
+    names = glossary_entry_names(load_site(project, project / "docs"))
+    assert list(names) == ["glossary/o/#oxycodone"]
 
 
 def test_the_description_goes_on_the_page_entry_of_the_search_index() -> None:

@@ -193,6 +193,20 @@
     groups.sort((a, b) => (b[0] ? b[0].score : 0) - (a[0] ? a[0].score : 0))
   }
 
+  /* The query's words that a whole name matched ("_get_off_heroin") counted as matched: the
+     name is found in a page's tags, its words may not be anywhere else on the page, and the
+     share of words matched (see coordinate) would count the page that the reader named as
+     matching none of them. A word is asked for as typed or cut back to its stem, so a name's
+     word counts for the query's word it begins with. */
+  const named = (terms, joined) => {
+    for (const name of joined) {
+      if (terms[name] !== true) continue
+      const words = name.split(JOIN).filter(Boolean)
+      for (const term of Object.keys(terms))
+        if (!term.startsWith(JOIN) && words.some(word => word.startsWith(term))) terms[term] = true
+    }
+  }
+
   /* A diagnosis code the index does not hold (F11.23, T40.1X1A): its category (F11, T40). */
   const CODE = /^([a-z][0-9][0-9a-z])\.[0-9a-z]{1,4}$/i
 
@@ -293,13 +307,19 @@
         if (next) this.#post(next)
         return
       }
-      /* A fuzzy word never matches literally, and a name asked for as one word is not a word
-         the reader typed: do not list them as "missing". */
+      /* A whole name the query holds counts as one more of its words in the share of words a
+         result matched, and a result that holds the name holds its words too (see named): "i need
+         to get off heroin" has one word left to ask ("need"), and the page tagged "get off heroin"
+         matched none of it. Then the name, like a fuzzy word, which never matches literally, is
+         not a word the reader typed: it is not listed as "missing". */
+      if (!retried) {
+        for (const item of message.data.items.flat()) named(item.terms, joined)
+        coordinate(message.data.items)
+      }
       const asked = [...retried || [], ...joined]
       if (asked.length)
         for (const item of message.data.items.flat())
           for (const word of asked) delete item.terms[word]
-      if (!retried) coordinate(message.data.items)
       if (retried) {
         const better = fixed ? null : corrected(text, typed, message.data.items)
         if (better === null) {

@@ -56,14 +56,18 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     without one had them only in its entry's text, so "SOWS self report" found pages that
     merely hold "self" and "report" ahead of the entry whose title the abbreviation stands for.
     Where the glossary is the best answer, the entry carries the term's names like an article.
+    A name that a page already holds as a tag stays the page's only ("rehab" on the page on
+    choosing a programme, not also on the entry for residential treatment): one word, one place.
     """
     names: dict[str, list[str]] = {}
     pages = entry_pages(site.glossary)
+    tagged = {tag.casefold() for record in site.pages.values() for tag in record.page.meta.tags}
     for slug, entry in site.glossary.items():
         term = entry.term
         if term.pages:
             continue
-        words = [*term.names()[1:], *term.street_names, *search_codes(term)]
+        words = [name for name in [*term.names()[1:], *term.street_names, *search_codes(term)]
+                 if name.casefold() not in tagged]
         if words:
             location = pages[slug].removesuffix(".md") + "/#" + slug
             names[location] = list(dict.fromkeys(whole_keywords(words)))
