@@ -158,6 +158,10 @@ def test_a_describing_word_finds_its_noun(server: str, search_page: Page) -> Non
     open_search(search_page, server)
     groups = run_query(search_page, "itchy")
     assert rank_of(groups, ["health-effects/short-term/"]) in (1, 2, 3), groups[:3]
+    # A stem shorter than four letters ("nod" of "nodding") stays a prefix before another word:
+    # asked whole, it matched only the word "nod".
+    groups = run_query(search_page, "nodding all the time")
+    assert rank_of(groups, ["health-effects/short-term/"]) == 1, groups[:3]
 
 
 @pytest.mark.browser

@@ -124,7 +124,8 @@
     const focused = content.filter(([word]) => !SUBJECT.test(word) && !COMPARE.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
     const joined = names(query)
-    const asked = [...kept.map(([word], index) => whole(word, index === kept.length - 1) ? `${word}^1` : word),
+    const asked = [...kept.map(([word, typed], index) =>
+      word === typed && whole(word, index === kept.length - 1) ? `${word}^1` : word),
       ...joined.map(name => `${name}^1`)]
     const typed = kept.map(([, word]) => word)
     return { query: asked.join(" "), sent: asked.map((word, index) => ask(word, typed[index])).join(" "),
@@ -150,7 +151,8 @@
 
   /* Whether a word is matched whole rather than as a prefix: one or two letters always, three
      when it is not the last word (the reader has typed it to the end): "out" of "passed out" would
-     match "outpatient" and "son" "sonography". */
+     match "outpatient" and "son" "sonography". Only a word as typed: a stem ("nod" of "nodding")
+     stands for its longer forms and stays a prefix. */
   const whole = (word, last) => /^[a-z0-9]+$/i.test(word) && word.length <= (last ? 2 : 3)
 
   /* Characters of the site's search separator (mkdocs.yml) at either end of a word. */
