@@ -246,7 +246,9 @@
 
   /* The reader's query with each misspelled word replaced by the word the typo retry found for
      it, or null. The retry's answer marks the words it matched (<mark>); the nearest to the typed
-     word is its correction, unless two are as near ("abcess": "abscess" or "access"). The corrected query is then asked as if it
+     word is its correction, unless two are as near ("abcess": "abscess" or "access"); a
+     correction keeps the first letter (a word the site lacks is no typo of a word without its
+     first letter: "dinner" is not "inner"). The corrected query is then asked as if it
      had been typed: a fuzzy word counts as unmatched in Material's ranking (its "terms"), so a
      page that matched only the other words of "herion withdrawl symptoms" came first. */
   const MARK = /<mark>([^<]+)<\/mark>/g
@@ -263,6 +265,7 @@
       const lower = typo.toLowerCase()
       let best = null, cost = distance(lower) + 1, tied = false
       for (const word of seen) {
+        if (word[0] !== lower[0]) continue
         const d = edits(lower, word)
         if (d < cost) [best, cost, tied] = [word, d, false]
         else if (d === cost) tied = true
