@@ -44,9 +44,10 @@
     "they this tis to too twas us wants was we were what when where which while who whom why " +
     "will with would yet you your").split(" "))
 
-  /* Contractions typed without the apostrophe, as on a phone ("dont", "cant", "im"): stop words
-     too. Left in, they matched nothing and went to the typo retry, which made "dont" "done" (a
-     street name for methadone). A tag that holds one ("wont wake up") is still found whole. */
+  /* Contractions, with the apostrophe or without it as on a phone ("don't", "dont", "cant",
+     "im"): stop words too. Left in, "dont" matched nothing and went to the typo retry, which made
+     it "done" (a street name for methadone), and "can't" matched every page that says it. A tag
+     that holds one ("wont wake up") is still found whole. */
   const CONTRACTIONS = new Set(("aint arent cant couldnt didnt doesnt dont hadnt hasnt havent hes " +
     "im isnt ive shes shouldnt thats theyre theyve wasnt werent whats wont wouldnt youre youve").split(" "))
 
@@ -119,7 +120,8 @@
        an empty prefix that matches every word of the index: cut it off. */
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
     if (!words.length) return { query: "", sent: "", typed: [], text: query }
-    const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase()) && !CONTRACTIONS.has(word.toLowerCase()))
+    const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase())
+      && !CONTRACTIONS.has(word.toLowerCase().replace(/['\u2019]/g, "")))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const focused = content.filter(([word]) => !SUBJECT.test(word) && !COMPARE.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
