@@ -169,6 +169,19 @@ def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(pro
     assert list(names) == ["glossary/o/#oxycodone"]
 
 
+def test_the_a_to_z_letter_lists_are_not_search_results() -> None:
+    """The glossary index's letter lists hold every term and alias of a letter: as a result they took
+    a top-3 place from the entries themselves ("opvee" found the list of N before the entry)."""
+    from kb.build.search import tags_on_page_entries
+
+    index = {"docs": [{"location": "glossary/", "title": "Glossary", "text": "Every term"},
+                      {"location": "glossary/#letter-n", "title": "N", "text": "Nalmefene (Opvee)"},
+                      {"location": "glossary/n/#nalmefene", "title": "Nalmefene", "text": ""},
+                      {"location": "references/#letter-n", "title": "N", "text": ""}]}
+    assert [doc["location"] for doc in tags_on_page_entries(index)["docs"]] == \
+        ["glossary/", "glossary/n/#nalmefene"]
+
+
 def test_the_description_goes_on_the_page_entry_of_the_search_index() -> None:
     from kb.build.search import tags_on_page_entries
 

@@ -89,7 +89,9 @@ def tags_on_page_entries(index: dict[str, Any],
     """Material's search index with each page's tags on the page's own entry only, and the tags
     of more than one word moved to a field of their own, ``phrases``; each page's front-matter
     ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``;
-    every entry's text without its citation marks (:func:`without_citation_marks`).
+    every entry's text without its citation marks (:func:`without_citation_marks`); without the A-Z
+    indexes' letter lists (``glossary/#letter-n``), which hold every name of a letter and took a
+    top-3 place from the entries they list.
 
     The description is the page's answer in one sentence, written for search previews, and
     Material's search leaves it out: "how is this site built" did not find the page described as
@@ -117,6 +119,8 @@ def tags_on_page_entries(index: dict[str, Any],
     """
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
     descriptions = descriptions or {}
+    index["docs"] = [entry for entry in index.get("docs", [])
+                     if not str(entry.get("location", "")).startswith(_LETTER_LISTS)]
     section_tags = section_tags or {}
     for entry in index.get("docs", []):
         if isinstance(entry.get("text"), str):
@@ -143,6 +147,10 @@ def tags_on_page_entries(index: dict[str, Any],
 
 
 NAME_MARK = "_"
+
+# The A-Z indexes' letter lists ("glossary/#letter-o"): every term and alias of the letter in one
+# section, a list to browse, not an answer; each term is found in its own entry.
+_LETTER_LISTS = ("glossary/#letter-", "references/#letter-")
 
 
 def joined_name(words: list[str]) -> str:
