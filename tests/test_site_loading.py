@@ -140,20 +140,23 @@ def test_tags_stay_on_the_page_entry_of_the_search_index() -> None:
 def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(project: Path) -> None:
     """"SOWS self report": the abbreviation was only in the entry's text, and pages holding
     "self" and "report" in their tags came first. A term with a main article gives its names to
-    the article instead (search_keywords), so its entry gets none."""
+    the article instead (search_keywords); its entry keeps the abbreviation alone."""
     from kb.build.search import glossary_entry_names, tags_on_page_entries
 
     (project / "glossary" / "subjective-opiate-withdrawal-scale.yml").write_text(
         "term: Subjective Opiate Withdrawal Scale\nabbreviation: SOWS\ncategory: diagnosis\n"
         "definition: A questionnaire on withdrawal symptoms.\nsources: [nida-heroin]\n",
         encoding="utf-8")
+    heroin = project / "glossary" / "heroin.yml"  # has a main article: its abbreviation only
+    heroin.write_text(heroin.read_text(encoding="utf-8") + "abbreviation: DAM\n", encoding="utf-8")
     (project / "glossary" / "oxycodone.yml").write_text(
         "term: Oxycodone\naliases: [OxyContin]\ncategory: substance\n"
         "definition: An opioid medicine for pain.\nsources: [nida-heroin]\n", encoding="utf-8")
     names = glossary_entry_names(load_site(project, project / "docs"))
     # A name the search separator splits at an inner capital is also there whole, in lower case.
     assert names == {"glossary/s/#subjective-opiate-withdrawal-scale": ["SOWS"],
-                     "glossary/o/#oxycodone": ["OxyContin", "oxycontin"]}
+                     "glossary/o/#oxycodone": ["OxyContin", "oxycontin"],
+                     "glossary/h/#heroin": ["DAM"]}
     index = {"docs": [{"location": "glossary/s/", "title": "S", "text": ""},
                       {"location": "glossary/s/#subjective-opiate-withdrawal-scale", "title": "SOWS",
                        "text": "", "tags": ["glossary"]},
@@ -161,12 +164,12 @@ def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(pro
                        "tags": ["glossary"]}]}
     docs = tags_on_page_entries(index, section_tags=names)["docs"]
     assert docs[1]["tags"] == ["SOWS"]
-    assert "tags" not in docs[2]
+    assert docs[2]["tags"] == ["DAM"]
     # A name a page holds as a tag stays the page's: one word, one place.
     example = project / "docs" / "example.md"
     example.write_text(VALID_PAGE.replace("type: topic", "type: topic\ntags: [sows]"))
     names = glossary_entry_names(load_site(project, project / "docs"))
-    assert list(names) == ["glossary/o/#oxycodone"]
+    assert sorted(names) == ["glossary/h/#heroin", "glossary/o/#oxycodone"]
 
 
 def test_the_a_to_z_letter_lists_are_not_search_results() -> None:

@@ -50,7 +50,10 @@ def whole_keywords(names: list[str]) -> list[str]:
 def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     """The names of each glossary term without a main article (``pages: []``), by the search
     location of its entry on its letter page (``glossary/s/#subjective-opiate-withdrawal-scale``):
-    its aliases, abbreviation, street names and codes, as that entry's tags.
+    its aliases, abbreviation, street names and codes, as that entry's tags; of a term with a main
+    article, its abbreviation alone ("M6G"), so the entry a clinician cites comes up beside the
+    article for it (the article holds every name as a tag, and a word rarely collides with an
+    abbreviation).
 
     A term with a main article gives its names to the article (:func:`search_keywords`); a term
     without one had them only in its entry's text, so "SOWS self report" found pages that
@@ -64,10 +67,9 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     tagged = {tag.casefold() for record in site.pages.values() for tag in record.page.meta.tags}
     for slug, entry in site.glossary.items():
         term = entry.term
-        if term.pages:
-            continue
-        words = [name for name in [*term.names()[1:], *term.street_names, *search_codes(term)]
-                 if name.casefold() not in tagged]
+        candidates = (([term.abbreviation] if term.abbreviation else []) if term.pages
+                      else [*term.names()[1:], *term.street_names, *search_codes(term)])
+        words = [name for name in candidates if name.casefold() not in tagged]
         if words:
             location = pages[slug].removesuffix(".md") + "/#" + slug
             names[location] = list(dict.fromkeys(whole_keywords(words)))
