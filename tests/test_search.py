@@ -262,12 +262,12 @@ def test_independent_halves_are_well_formed() -> None:
             for url in query.expected:
                 page = url.split("#")[0]
                 assert not url.startswith("/") and (page == "" or page.endswith("/")), url
-    # The tune and check halves are one set split in two; the dev set was written apart, by
-    # another hand, so the same short query ("zimhi") may be in it and in a half.
+    # The tune and check halves are one set split in two; the dev sets were written apart, each by
+    # another hand, so the same short query ("zimhi") may be in one of them and in a half.
     halves = texts["tune"] + texts["check"]
     assert len(halves) >= 200 and len(halves) == len(set(halves)), "duplicate across the halves"
-    assert len(texts["dev"]) >= 200
-    for group in ("tune", "check"), ("dev",):
+    assert all(len(texts[name]) >= 200 for name in ("dev", "dev4", "dev5"))
+    for group in ("tune", "check"), ("dev",), ("dev4",), ("dev5",):
         assert sum(1 for half in group for q in load_queries(HALVES[half])
                    if q.kind == "misspelling") >= 40, group
 
