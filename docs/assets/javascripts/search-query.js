@@ -5,8 +5,8 @@
  * prefixes that match hundreds of words, it misses "overdose" when the reader types "overdoses",
  * and it finds nothing for "buprenorfine" or "withdrawl". This script, between the search box
  * and the worker, on the way to the worker:
- *   - drops lunr's English stop words (the index leaves them out too) and contractions typed without
- *     the apostrophe ("dont", see CONTRACTIONS) unless nothing else is left,
+ *   - drops lunr's English stop words (the index leaves them out too) and contractions, with or
+ *     without the apostrophe ("don't", "dont"; see CONTRACTIONS), unless nothing else is left,
  *     and "heroin" or "addiction", "vs" or "versus" when another word is left (see SUBJECT, COMPARE);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*;
  *     see stem);
