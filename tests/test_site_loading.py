@@ -175,13 +175,13 @@ def test_a_glossary_term_without_an_article_gives_its_names_to_its_own_entry(pro
 def test_the_a_to_z_letter_lists_are_not_search_results() -> None:
     """The glossary index's letter lists hold every term and alias of a letter: as a result they took
     a top-3 place from the entries themselves ("opvee" found the list of N before the entry)."""
-    from kb.build.search import tags_on_page_entries
+    from kb.build.search import without_letter_lists
 
     index = {"docs": [{"location": "glossary/", "title": "Glossary", "text": "Every term"},
                       {"location": "glossary/#letter-n", "title": "N", "text": "Nalmefene (Opvee)"},
                       {"location": "glossary/n/#nalmefene", "title": "Nalmefene", "text": ""},
                       {"location": "references/#letter-n", "title": "N", "text": ""}]}
-    assert [doc["location"] for doc in tags_on_page_entries(index)["docs"]] == \
+    assert [doc["location"] for doc in without_letter_lists(index)["docs"]] == \
         ["glossary/", "glossary/n/#nalmefene"]
 
 

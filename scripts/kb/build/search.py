@@ -91,9 +91,7 @@ def tags_on_page_entries(index: dict[str, Any],
     """Material's search index with each page's tags on the page's own entry only, and the tags
     of more than one word moved to a field of their own, ``phrases``; each page's front-matter
     ``description`` (by page URL, ``descriptions``) on its entry as the field ``description``;
-    every entry's text without its citation marks (:func:`without_citation_marks`); without the A-Z
-    indexes' letter lists (``glossary/#letter-n``), which hold every name of a letter and took a
-    top-3 place from the entries they list.
+    every entry's text without its citation marks (:func:`without_citation_marks`).
 
     The description is the page's answer in one sentence, written for search previews, and
     Material's search leaves it out: "how is this site built" did not find the page described as
@@ -116,13 +114,11 @@ def tags_on_page_entries(index: dict[str, Any],
     by all its words outranks a page whose title holds one of them ("Withdrawal"). The mark in
     front keeps the joined word out of the prefix matches of what readers type ("opioid*").
 
-    ``section_tags`` (by location with a fragment) are tags of a section of their own: the names of
-    a glossary term without a main article on its entry (:func:`glossary_entry_names`).
+    ``section_tags`` (by location with a fragment) are tags of a section of their own: a glossary
+    term's names on its entry (:func:`glossary_entry_names`).
     """
     separator = re.compile(str(index.get("config", {}).get("separator") or r"\s+"))
     descriptions = descriptions or {}
-    index["docs"] = [entry for entry in index.get("docs", [])
-                     if not str(entry.get("location", "")).startswith(_LETTER_LISTS)]
     section_tags = section_tags or {}
     for entry in index.get("docs", []):
         if isinstance(entry.get("text"), str):
@@ -153,6 +149,15 @@ NAME_MARK = "_"
 # The A-Z indexes' letter lists ("glossary/#letter-o"): every term and alias of the letter in one
 # section, a list to browse, not an answer; each term is found in its own entry.
 _LETTER_LISTS = ("glossary/#letter-", "references/#letter-")
+
+
+def without_letter_lists(index: dict[str, Any]) -> dict[str, Any]:
+    """Material's search index without the A-Z indexes' letter lists (``glossary/#letter-n``):
+    as results they took a top-3 place from the entries they list ("opvee" found the list of N
+    before the entry for nalmefene)."""
+    index["docs"] = [entry for entry in index.get("docs", [])
+                     if not str(entry.get("location", "")).startswith(_LETTER_LISTS)]
+    return index
 
 
 def joined_name(words: list[str]) -> str:
