@@ -6,8 +6,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from kb.bibliography import pages as reference_pages
 from kb.build.site import Site
-from kb.glossary.pages import entry_pages
+from kb.core.letters import LETTER_ANCHOR
+from kb.glossary.pages import FOLDER, entry_pages
 from kb.glossary.terms import Term
 
 _INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
@@ -59,7 +61,7 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     without one had them only in its entry's text, so "SOWS self report" found pages that
     merely hold "self" and "report" ahead of the entry whose title the abbreviation stands for.
     Where the glossary is the best answer, the entry carries the term's names like an article.
-    A name that a page already holds as a tag stays the page's only ("rehab" on the page on
+    A name that a page already holds as a front-matter tag stays the page's only ("rehab" on the page on
     choosing a programme, not also on the entry for residential treatment): one word, one place.
     """
     names: dict[str, list[str]] = {}
@@ -148,7 +150,7 @@ NAME_MARK = "_"
 
 # The A-Z indexes' letter lists ("glossary/#letter-o"): every term and alias of the letter in one
 # section, a list to browse, not an answer; each term is found in its own entry.
-_LETTER_LISTS = ("glossary/#letter-", "references/#letter-")
+_LETTER_LISTS = tuple(f"{folder}/#{LETTER_ANCHOR}" for folder in (FOLDER, reference_pages.FOLDER))
 
 
 def without_letter_lists(index: dict[str, Any]) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from kb.build import sourcecache
 from kb.core.citations import CitationGroup, parse_citations
 from kb.core.filecache import FileCache, signature
 from kb.core.fileformat import MAX_BIBLIOGRAPHY_BYTES, read_source
-from kb.core.letters import LetterUse, Part
+from kb.core.letters import LetterUse, Part, letter_anchor
 from kb.core.placeholders import placeholder_problems
 from kb.core.problems import Problem, raise_if_any
 from kb.core.prose import prose
@@ -25,6 +25,7 @@ from kb.core.shortcodes import shortcode_uses
 from kb.corrections.log import LoggedCorrection, load_corrections, reference_problems
 from kb.facts.registry import FactUse, LoadedFact, fact_uses, load_facts, usage_problems
 from kb.glossary.pages import (
+    FOLDER,
     INDEX_PAGE,
     by_part,
     entry_pages,
@@ -155,12 +156,12 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     # (a letter's parts each on their own page).
     for part, group in by_part(glossary).items():
         page_anchors.get(letter_page(*part), set()).update(entry.slug for entry in group)
-        page_anchors.get(INDEX_PAGE, set()).add(f"letter-{part.letter}")
+        page_anchors.get(INDEX_PAGE, set()).add(letter_anchor(part.letter))
     # The same for the references' pages: sources on their letter pages, forwarded from the index.
     for part, references in reference_pages.by_part(bibliography.entries).items():
         page_anchors.get(reference_pages.PAGES.letter_page(*part), set()).update(
             reference.id for reference in references)
-        page_anchors.get(reference_pages.INDEX_PAGE, set()).add(f"letter-{part.letter}")
+        page_anchors.get(reference_pages.INDEX_PAGE, set()).add(letter_anchor(part.letter))
     moved = {INDEX_PAGE: entry_pages(glossary),
              reference_pages.INDEX_PAGE: reference_pages.entry_pages(bibliography.entries)}
     for docs_path, record in pages.items():
@@ -183,7 +184,10 @@ def load_site(root: Path, docs_dir: Path | None = None, today: dt.date | None = 
     problems.extend(instrument_problems(instruments, known_keys,
                                         {i: f.fact.quote for i, f in facts.items()}))
     problems.extend(_instrument_use_problems(pages, instruments))
-    problems.extend(shared_tag_problems((path, record.page) for path, record in pages.items()))
+    # The generated A-Z pages each carry their section's name as their tag.
+    a_to_z = (f"{FOLDER}/", f"{reference_pages.FOLDER}/")
+    problems.extend(shared_tag_problems((path, record.page) for path, record in pages.items()
+                                        if not path.startswith(a_to_z)))
     pages = _with_generated_keys(pages, facts, corrections)
     if not isinstance(loaded_bib, list):
         problems.extend(_citation_problems(pages, bibliography))

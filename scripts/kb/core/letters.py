@@ -40,6 +40,15 @@ _LETTER_ARG = re.compile(r"^letter=(?P<letter>[a-z]|0-9)$")
 _PART_ARG = re.compile(r"^part=(?P<part>[2-9]|[1-9][0-9]+)$")
 
 T = TypeVar("T")
+def letter_anchor(letter: str) -> str:
+    """The id of a letter's heading on an A-Z index (``letter-n``): the A-Z bar links to it, and
+    the site check and the search index know it by it."""
+    return f"{LETTER_ANCHOR}{letter}"
+
+
+LETTER_ANCHOR = "letter-"
+
+
 # AtoZ.page_of's last answer per folder, with the grouping it answered (held, so identity is sound).
 _PAGES_OF: dict[str, tuple[object, dict[str, str]]] = {}
 
@@ -226,7 +235,7 @@ class AtoZ:
             if letter == current and part == 1:
                 items.append(f'<strong aria-current="page">{label}</strong>')
             else:
-                target = f"{letter}.md" if current is not None else f"#letter-{letter}"
+                target = f"{letter}.md" if current is not None else f"#{letter_anchor(letter)}"
                 items.append(f'<a href="{target}">{label}</a>')
         return (f'<nav class="kb-az__letters" aria-label="{self.title} A to Z">'
                 + " ".join(items) + "</nav>")
@@ -248,7 +257,7 @@ class AtoZ:
 
     def letter_heading(self, letter: str) -> str:
         """An index's heading of one letter, linking to the letter page."""
-        return (f'<h2 class="kb-az__letter" id="letter-{letter}">'
+        return (f'<h2 class="kb-az__letter" id="{letter_anchor(letter)}">'
                 f'<a href="{letter}.md">{letter_label(letter)}</a></h2>')
 
     def pager(self, pages: list[Part], current: Part) -> str:

@@ -7,9 +7,6 @@ from collections.abc import Iterable
 from kb.core.problems import Problem
 from kb.pages.frontmatter import ParsedPage
 
-# The generated A-Z letter pages all carry their section's name ("glossary", "references").
-_LETTER_PAGE_FOLDERS = ("glossary/", "references/")
-
 
 def shared_tag_problems(pages: Iterable[tuple[str, ParsedPage]]) -> list[Problem]:
     """A problem for every tag on more than one page, at the front-matter line of each page after
@@ -18,13 +15,11 @@ def shared_tag_problems(pages: Iterable[tuple[str, ParsedPage]]) -> list[Problem
     Material's search weighs a tag like the title: the same tag on two pages ties them on every
     query with that word, and a topic tag on every page of a section ("naloxone" on the families
     page) pulled questions about the topic to pages that only mention it. ``pages`` are
-    ``(docs path, page)`` pairs; the generated letter pages are left out.
+    ``(docs path, page)`` pairs.
     """
     first: dict[str, str] = {}
     problems = []
     for docs_path, page in sorted(pages, key=lambda item: item[0]):
-        if docs_path.startswith(_LETTER_PAGE_FOLDERS):
-            continue
         for tag in page.meta.tags:
             key = tag.casefold()
             if key not in first:
