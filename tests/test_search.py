@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from playwright.sync_api import Browser, Page
 
 from conftest import ROOT, SITE, SITE_OFFLINE
@@ -136,6 +137,27 @@ def test_whole_names_and_corrected_typos_rank_like_the_name(server: str, search_
         groups = run_query(search_page, text)
         assert rank_of(groups, [expected]) == 1, f"{text}: {groups[:3]}"
     assert "_" not in search_page.locator(".md-search-result").inner_text()
+
+
+@pytest.mark.browser
+def test_a_glossary_term_by_its_name_finds_its_entry_beside_its_article(
+        server: str, search_page: Page) -> None:
+    """Every glossary term typed as it is written finds its entry in the top 3 (a clinician cites
+    the entry), and a term with a main article finds that article first (issue 17: the entry never
+    outranks it). "fentanyl" found four pages before its entry, "Hepatitis B" the entry for
+    hepatitis C in its letter page's place, "Take-home naloxone" no entry (the hyphen)."""
+    open_search(search_page, server)
+    wrong = []
+    for path in sorted((ROOT / "glossary").glob("*.yml")):
+        term = yaml.safe_load(path.read_text(encoding="utf-8"))
+        groups = run_query(search_page, term["term"])
+        entry = rank_of(groups, [f"glossary/#{path.stem}"])
+        articles = [page.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
+                    for page in term.get("pages") or []]
+        article = rank_of(groups, articles[:1]) if articles else None
+        if entry is None or entry > 3 or (articles and (article is None or article > entry)):
+            wrong.append(f"{term['term']}: entry {entry}, article {article}: {groups[:4]}")
+    assert not wrong, "\n".join(wrong)
 
 
 @pytest.mark.browser

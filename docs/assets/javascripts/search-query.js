@@ -23,7 +23,8 @@
  * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown; when that
  * finds one nearest word for each misspelled one, the corrected query is asked and its answer
  * shown, ranked as if the reader had typed it (see corrected). Each result's score is then scaled
- * by the share of the query's words it matched (see coordinate).
+ * by the share of the query's words it matched (see coordinate), and a query that is a glossary
+ * term's name shows the term's entry in the top three (see entries).
  * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
  * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *
@@ -131,8 +132,13 @@
       ...joined.map(name => `${name}^1`)]
     const typed = kept.map(([, word]) => word)
     return { query: asked.join(" "), sent: asked.map((word, index) => ask(word, typed[index])).join(" "),
-      typed, joined, text: query }
+      typed, joined, text: query, stems: stems(content) }
   }
+
+  /* The query's words as the glossary titles are split (at hyphens too: "take-home"), each
+     cut back to its stem, for naming an entry (see entries). */
+  const stems = content => content.flatMap(([, word]) => word.toLowerCase().split(SEPARATOR))
+    .map(word => word.replace(EDGE, "")).filter(Boolean).map(word => /^[a-z]+$/.test(word) ? stem(word) : word)
 
   /* How a word of the query is asked for. Material matches every word as a prefix, and a prefix
      match weighed as much as the word itself: "place" found the page tagged "placebo", "now" the
@@ -209,6 +215,40 @@
       for (const term of Object.keys(terms))
         if (!term.startsWith(JOIN) && words.some(word => word.startsWith(term))) terms[term] = true
     }
+  }
+
+  /* A query that is a glossary term's name, as its entry's title writes it (each word of the
+     one begins a word of the other, as typed or cut back to its stem: "tolerance", "take home
+     naloxone", "cravings"), shows that entry in the top three: the entry is what a clinician
+     cites, and "fentanyl" found four pages before it, "Hepatitis B" showed the entry for hepatitis
+     C in its letter page's place. The entry is moved to third place, or to the head of its letter
+     page's group when that group is already in the top three; the results above it stay there,
+     so the term's article, which holds all its names as tags, still comes first. A longer question
+     that holds a term is left as ranked: an entry there pushed out the page the question was about
+     ("isnt methadone just swapping one drug for another"). */
+  const ENTRY = /^glossary\/[^/#]+\/#./
+  const TOP = 3
+  const titleWords = item => String(item.title || "").replace(/<[^>]*>/g, "").toLowerCase()
+    .split(SEPARATOR).map(word => word.replace(EDGE, "")).filter(word => word && !STOP_WORDS.has(word))
+  const matches = (word, stem) => word === stem || (stem.length >= 4 && word.startsWith(stem))
+  const entitled = (item, stems) => {
+    const words = titleWords(item)
+    return words.length > 0 && words.every(word => stems.some(stem => matches(word, stem)))
+      && stems.every(stem => words.some(word => matches(word, stem)))
+  }
+  const entries = (groups, stems) => {
+    if (!stems.length) return
+    const named = item => ENTRY.test(item.location || "") && entitled(item, stems)
+    const at = groups.findIndex(group => group.some(named))
+    if (at < 0) return
+    const group = groups[at]
+    const entry = group.find(named)
+    const above = at < TOP ? group[0].score : Math.max(groups[TOP - 1][0].score, group[0].score)
+    entry.score = above * (1 + 1e-6)
+    group.sort((a, b) => b.score - a.score)
+    if (at < TOP) return
+    groups.splice(at, 1)
+    groups.splice(TOP - 1, 0, group)
   }
 
   /* A diagnosis code the index does not hold (F11.23, T40.1X1A): its category (F11, T40). */
@@ -304,7 +344,7 @@
     answer(event) {
       const message = event.data
       if (!message || message.type !== RESULT || !this.#busy || event.kbKept) return
-      const { key, query, typed, retried, joined, text, fixed } = this.#busy
+      const { key, query, typed, retried, joined, text, fixed, stems } = this.#busy
       this.#busy = null
       if (this.#waiting || this.#stale) {
         event.stopImmediatePropagation()  // an answer to a query already replaced
@@ -322,6 +362,7 @@
       if (!retried) {
         for (const item of message.data.items.flat()) named(item.terms, joined)
         coordinate(message.data.items)
+        entries(message.data.items, stems)
       }
       const asked = [...retried || [], ...joined]
       if (asked.length)
@@ -358,8 +399,8 @@
       if (this.#answers.size > ANSWERS) this.#answers.delete(this.#answers.keys().next().value)
     }
 
-    #send({ key, query, sent = query, typed, joined = [], text = query, fixed = false }, retried) {
-      this.#busy = { key, query, typed, joined, retried, text, fixed }
+    #send({ key, query, sent = query, typed, joined = [], text = query, fixed = false, stems = [] }, retried) {
+      this.#busy = { key, query, typed, joined, retried, text, fixed, stems }
       this.#worker.send(sent)
     }
 
