@@ -288,10 +288,14 @@ def test_independent_halves_are_well_formed() -> None:
     # another hand, so the same short query ("zimhi") may be in one of them and in a half.
     halves = texts["tune"] + texts["check"]
     assert len(halves) >= 200 and len(halves) == len(set(halves)), "duplicate across the halves"
-    assert all(len(texts[name]) >= 200 for name in ("dev", "dev4", "dev5"))
-    for group in ("tune", "check"), ("dev",), ("dev4",), ("dev5",):
+    dev_sets = [name for name in HALVES if name.startswith("dev")]
+    assert len(dev_sets) >= 4 and all(len(texts[name]) >= 200 for name in dev_sets)
+    # Issue 17 asks for at least 40 misspellings in the independent set; a dev set's writer may
+    # file a misspelled lay question under its kind ("lay"), so a dev set holds at least 20 filed
+    # as misspellings.
+    for group, least in [(("tune", "check"), 40), *(((name,), 20) for name in dev_sets)]:
         assert sum(1 for half in group for q in load_queries(HALVES[half])
-                   if q.kind == "misspelling") >= 40, group
+                   if q.kind == "misspelling") >= least, group
 
 
 def test_query_files_are_well_formed() -> None:
