@@ -7,7 +7,8 @@
  * and the worker, on the way to the worker:
  *   - drops lunr's English stop words (the index leaves them out too) and contractions, with or
  *     without the apostrophe ("don't", "dont"; see CONTRACTIONS), unless nothing else is left,
- *     and "heroin" or "addiction", "vs" or "versus" when another word is left (see SUBJECT, COMPARE);
+ *     and "heroin" or "addiction", "vs" or "versus", "meaning" or "define" when another word is
+ *     left (see SUBJECT, COMPARE, DEFINE);
  *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*;
  *     see stem);
  *   - matches words of one or two letters whole, and of three when another word follows (see
@@ -105,12 +106,20 @@
     return found
   }
 
+  /* A glossary entry's other names (aliases, abbreviation, street names) by its location, read
+     from the index (kb.build.search.glossary_entry_aliases; see remember): the entry a query
+     names (see entries). */
+  const ALIASES = new Map()
+
   /* The names from the index Material sends to the worker (the whole index under file://; when
      served, the names alone, which the wrapper worker read from it: search-boot.js). */
   const remember = index => {
-    for (const doc of index && Array.isArray(index.docs) ? index.docs : [])
+    for (const doc of index && Array.isArray(index.docs) ? index.docs : []) {
       for (const name of Array.isArray(doc.phrases) ? doc.phrases : [])
         if (name.startsWith(JOIN)) NAMES.add(name)
+      if (Array.isArray(doc.aliases) && typeof doc.location === "string")
+        ALIASES.set(doc.location, doc.aliases.map(String))
+    }
   }
 
   /* The query as sent to the worker, and beside it each word as typed (for the typo retry: a
@@ -121,9 +130,11 @@
        an empty prefix that matches every word of the index: cut it off. */
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
     if (!words.length) return { query: "", sent: "", typed: [], text: query }
-    const content = words.filter(word => !STOP_WORDS.has(word.toLowerCase())
+    const meaningful = words.filter(word => !STOP_WORDS.has(word.toLowerCase())
       && !CONTRACTIONS.has(word.toLowerCase().replace(/['\u2019]/g, "")))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
+    const named = meaningful.filter(([, word]) => !DEFINE.test(word))
+    const content = named.length ? named : meaningful
     const focused = content.filter(([word]) => !SUBJECT.test(word) && !COMPARE.test(word))
     const kept = focused.length ? focused : content.length ? content : words.map(word => [word, word])
     const joined = names(query)
@@ -139,6 +150,11 @@
      cut back to its stem, for naming an entry (see entries). */
   const stems = content => content.flatMap(([, word]) => word.toLowerCase().split(SEPARATOR))
     .map(word => word.replace(EDGE, "")).filter(Boolean).map(word => /^[a-z]+$/.test(word) ? stem(word) : word)
+
+  /* Words that ask what a name means ("OUD meaning", "define tolerance", "what does NAS stand
+     for"), dropped when another word is left: the rest may be a glossary term's name (see
+     entries), and as a prefix "mean" found the sections titled "How it is meant to work". */
+  const DEFINE = /^(?:mean|means|meaning|definition|define|defined|stand|stands)$/i
 
   /* How a word of the query is asked for. Material matches every word as a prefix, and a prefix
      match weighed as much as the word itself: "place" found the page tagged "placebo", "now" the
@@ -228,17 +244,19 @@
      ("isnt methadone just swapping one drug for another"). */
   const ENTRY = /^glossary\/[^/#]+\/#./
   const TOP = 3
-  const titleWords = item => String(item.title || "").replace(/<[^>]*>/g, "").toLowerCase()
-    .split(SEPARATOR).map(word => word.replace(EDGE, "")).filter(word => word && !STOP_WORDS.has(word))
+  const nameWords = name => String(name).replace(/<[^>]*>/g, "").toLowerCase().split(SEPARATOR)
+    .map(word => word.replace(EDGE, "")).filter(word => word && !STOP_WORDS.has(word))
   const matches = (word, stem) => word === stem || (stem.length >= 4 && word.startsWith(stem))
-  const entitled = (item, stems) => {
-    const words = titleWords(item)
+  const isName = (name, stems) => {
+    const words = nameWords(name)
     return words.length > 0 && words.every(word => stems.some(stem => matches(word, stem)))
       && stems.every(stem => words.some(word => matches(word, stem)))
   }
+  const entitled = (item, stems) => ENTRY.test(item.location || "")
+    && [item.title || "", ...ALIASES.get(item.location) || []].some(name => isName(name, stems))
   const entries = (groups, stems) => {
     if (!stems.length) return
-    const named = item => ENTRY.test(item.location || "") && entitled(item, stems)
+    const named = item => entitled(item, stems)
     const at = groups.findIndex(group => group.some(named))
     if (at < 0) return
     const group = groups[at]

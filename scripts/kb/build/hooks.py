@@ -22,7 +22,8 @@ from kb.build.csp import add_policy
 from kb.build.extension import load_built, save_sources
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
 from kb.build.minify import is_own_asset, minify
-from kb.build.search import glossary_entry_names, search_keywords, tags_on_page_entries, without_letter_lists
+from kb.build.search import (glossary_entry_aliases, glossary_entry_names, search_keywords, tags_on_page_entries,
+                             with_entry_aliases, without_letter_lists)
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
@@ -157,15 +158,17 @@ def _offline(config: MkDocsConfig) -> bool:
 
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
-    """Tags and the description only on each page's own search entry, and no A-Z letter lists
-    (``kb.build.search.tags_on_page_entries``, ``without_letter_lists``): after
+    """Tags and the description only on each page's own search entry, no A-Z letter lists, and
+    each glossary entry's other names for the search box (``kb.build.search.tags_on_page_entries``,
+    ``without_letter_lists``, ``with_entry_aliases``): after
     Material's search writes its index (priority 0), before its offline plugin inlines it (-100).
     Then report hook timings for the benchmarks."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         with phase("search index"):
-            index = tags_on_page_entries(
+            site = _site(config)
+            index = with_entry_aliases(tags_on_page_entries(
                 without_letter_lists(json.loads(path.read_text(encoding="utf-8"))),
-                _descriptions, glossary_entry_names(_site(config)))
+                _descriptions, glossary_entry_names(site)), glossary_entry_aliases(site))
             path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     write_report()

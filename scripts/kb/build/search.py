@@ -78,6 +78,27 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     return names
 
 
+def glossary_entry_aliases(site: Site) -> dict[str, list[str]]:
+    """Every other name of each glossary term (aliases, abbreviation, street names), by the search
+    location of its entry: the search box reads them (``search-query.js``, ``entries``) to know
+    which entry a query names ("OUD meaning", "detox"), not lunr, which indexes only the fields
+    in ``mkdocs.yml``; they are no words of the entry and do not rank it."""
+    pages = entry_pages(site.glossary)
+    return {pages[slug].removesuffix(".md") + "/#" + slug: names
+            for slug, entry in site.glossary.items()
+            if (names := [*entry.term.names()[1:], *entry.term.street_names])}
+
+
+def with_entry_aliases(index: dict[str, Any], aliases: Mapping[str, list[str]]) -> dict[str, Any]:
+    """Material's search index with each glossary entry's other names in a field ``aliases`` that
+    lunr does not index (:func:`glossary_entry_aliases`)."""
+    for entry in index.get("docs", []):
+        names = aliases.get(str(entry.get("location", "")))
+        if names:
+            entry["aliases"] = names
+    return index
+
+
 def search_codes(term: Term) -> list[str]:
     """The term's classification codes the search indexes as names: every system but RxNorm."""
     return [code for system, code in term.codes.model_dump().items()

@@ -3,8 +3,10 @@
  *
  * The page starts this script with Material's worker address after the "#". Its message
  * listener is registered before Material's (importScripts below), so it sees every message first:
- *   - "kb-index" {url}: fetch and parse the index here; answer with its config and its whole
- *     names (the "_"-joined phrases search-query.js asks for), a few KB instead of megabytes;
+ *   - "kb-index" {url}: fetch and parse the index here; answer with its config, its whole
+ *     names (the "_"-joined phrases search-query.js asks for) and its glossary entries' other
+ *     names (by location: what search-query.js reads to know the entry a query names), a few KB
+ *     instead of megabytes;
  *   - Material's set-up message, which the page sent with no documents: the same message with
  *     the index's documents, handed on to Material's listener once the index is parsed; messages
  *     that arrive meanwhile (a query) follow it in their order.
@@ -37,6 +39,13 @@
     return [...names]
   }
 
+  const entryAliases = docs => {
+    const aliases = {}
+    for (const doc of docs)
+      if (Array.isArray(doc.aliases)) aliases[doc.location] = doc.aliases
+    return aliases
+  }
+
   addEventListener("message", event => {
     if (forwarded.has(event)) return
     const message = event.data
@@ -46,7 +55,8 @@
         if (!response.ok) throw new Error(`${response.status} ${response.statusText}`)
         return response.json()
       })
-      index.then(({ config, docs }) => postMessage({ type: INDEX_MESSAGE, config, names: wholeNames(docs) }),
+      index.then(({ config, docs }) => postMessage({ type: INDEX_MESSAGE, config, names: wholeNames(docs),
+        aliases: entryAliases(docs) }),
         error => postMessage({ type: INDEX_MESSAGE, error: String(error) }))
     } else if (message && message.type === SETUP && index && !ready) {
       event.stopImmediatePropagation()
