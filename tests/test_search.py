@@ -164,6 +164,21 @@ def test_a_glossary_term_by_its_name_finds_its_entry_beside_its_article(
 
 
 @pytest.mark.browser
+def test_a_question_about_a_term_shows_its_entry_beside_its_article(server: str, search_page: Page) -> None:
+    """A question that names a term and finds the term's article at the top shows the entry
+    third; a term named in passing does not push out the page the question is about (the
+    methadone page for a question about methadone, its entry would only repeat it)."""
+    open_search(search_page, server)
+    for text, entry in [("why does suboxone have naloxone in it", "glossary/#buprenorphine-naloxone"),
+                        ("cravings wont stop after detox", "glossary/#craving")]:
+        groups = run_query(search_page, text)
+        assert rank_of(groups, [entry]) in (1, 2, 3), f"{text}: {groups[:4]}"
+    groups = run_query(search_page, "isnt methadone just swapping one drug for another")
+    assert rank_of(groups, ["treatment/medications/methadone/"]) in (1, 2, 3), groups[:4]
+    assert rank_of(groups, ["glossary/#methadone"]) not in (1, 2, 3), groups[:4]
+
+
+@pytest.mark.browser
 def test_whole_words_and_most_words_of_a_question_decide(server: str, search_page: Page) -> None:
     """A word typed to the end outweighs a longer word it begins ("now" and the pregnancy page's
     tag "NOWS"); a result that holds most words of a question outranks one whose title holds one

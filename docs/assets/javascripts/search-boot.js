@@ -190,14 +190,14 @@
     painted.then(() => {
       if (this.readyState !== Request.OPENED) return  // aborted or reset meanwhile
       if (!searchWorker) return send.apply(this, args)
-      searchWorker.kbFetchIndex(url).then(({ config, names, aliases, error }) => {
+      searchWorker.kbFetchIndex(url).then(({ config, names, entries, error }) => {
         if (this.readyState !== Request.OPENED) return
         if (error) return answer(this, null)
-        /* The whole names and the entries' other names stand in for the documents they came from
-           (see remember in search-query.js); Material gets the config, which it reads for
+        /* The whole names and the glossary entries' fields stand in for the documents they came
+           from (see remember in search-query.js); Material gets the config, which it reads for
            highlighting. */
         remember({ docs: [{ phrases: names },
-          ...Object.entries(aliases || {}).map(([location, other]) => ({ location, aliases: other }))] })
+          ...Object.entries(entries || {}).map(([location, fields]) => ({ location, ...fields }))] })
         answer(this, new Blob([JSON.stringify({ config, docs: [] })], { type: "application/json" }))
       })
     })

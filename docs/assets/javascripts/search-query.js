@@ -106,10 +106,11 @@
     return found
   }
 
-  /* A glossary entry's other names (aliases, abbreviation, street names) by its location, read
-     from the index (kb.build.search.glossary_entry_aliases; see remember): the entry a query
-     names (see entries). */
+  /* A glossary entry's other names (aliases, abbreviation, street names) and the addresses of
+     its main articles, by its location, read from the index (kb.build.search.glossary_entry_fields;
+     see remember): the entry a query names, and whether its article is at the top (see entries). */
   const ALIASES = new Map()
+  const ARTICLES = new Map()
 
   /* The names from the index Material sends to the worker (the whole index under file://; when
      served, the names alone, which the wrapper worker read from it: search-boot.js). */
@@ -117,8 +118,9 @@
     for (const doc of index && Array.isArray(index.docs) ? index.docs : []) {
       for (const name of Array.isArray(doc.phrases) ? doc.phrases : [])
         if (name.startsWith(JOIN)) NAMES.add(name)
-      if (Array.isArray(doc.aliases) && typeof doc.location === "string")
-        ALIASES.set(doc.location, doc.aliases.map(String))
+      if (typeof doc.location !== "string") continue
+      if (Array.isArray(doc.aliases)) ALIASES.set(doc.location, doc.aliases.map(String))
+      if (Array.isArray(doc.articles)) ARTICLES.set(doc.location, doc.articles.map(String))
     }
   }
 
@@ -233,34 +235,63 @@
     }
   }
 
-  /* A query that is a glossary term's name, as its entry's title writes it (each word of the
-     one begins a word of the other, as typed or cut back to its stem: "tolerance", "take home
-     naloxone", "cravings"), shows that entry in the top three: the entry is what a clinician
-     cites, and "fentanyl" found four pages before it, "Hepatitis B" showed the entry for hepatitis
-     C in its letter page's place. The entry is moved to third place, or to the head of its letter
-     page's group when that group is already in the top three; the results above it stay there,
-     so the term's article, which holds all its names as tags, still comes first. A longer question
-     that holds a term is left as ranked: an entry there pushed out the page the question was about
-     ("isnt methadone just swapping one drug for another"). */
+  /* A query that is one of a glossary term's names (each word of the name begins a word of the
+     query and each word of the query a word of the name, as typed or cut back to its stem:
+     "tolerance", "take home naloxone", "cravings", "detox"), shows that entry in the top three:
+     the entry is what a clinician cites, and "fentanyl" found four pages before it, "Hepatitis B"
+     showed the entry for hepatitis C in its letter page's place. The entry is moved to third
+     place, or to the head of its letter page's group when that group is already in the top
+     three; the results above it stay there, so the term's article, which holds all its names as
+     tags, still comes first.
+     A longer question that holds a term's name ("cravings wont stop after detox", "why does
+     suboxone have naloxone in it") shows the entry in third place only beside its article: when
+     one of the term's main articles is in the first two places (the question is about the term),
+     no entry is in the top three yet, the third place is not another of its articles, and the
+     article is not simply named like the entry ("Methadone"), which already answers for it.
+     Without these conditions the entry of a word in passing pushed out the page the question was
+     about ("isnt methadone just swapping one drug for another", "is pregabalin with methadone a
+     dangerous combination"): measured on the dev sets. */
   const ENTRY = /^glossary\/[^/#]+\/#./
   const TOP = 3
   const nameWords = name => String(name).replace(/<[^>]*>/g, "").toLowerCase().split(SEPARATOR)
     .map(word => word.replace(EDGE, "")).filter(word => word && !STOP_WORDS.has(word))
   const matches = (word, stem) => word === stem || (stem.length >= 4 && word.startsWith(stem))
-  const isName = (name, stems) => {
+  /* Every word of the name is in the query; with `whole`, every word of the query in the name. */
+  const holds = (stems, name, whole) => {
     const words = nameWords(name)
     return words.length > 0 && words.every(word => stems.some(stem => matches(word, stem)))
-      && stems.every(stem => words.some(word => matches(word, stem)))
+      && (!whole || stems.every(stem => words.some(word => matches(word, stem))))
   }
-  const entitled = (item, stems) => ENTRY.test(item.location || "")
-    && [item.title || "", ...ALIASES.get(item.location) || []].some(name => isName(name, stems))
+  const isEntry = item => ENTRY.test(item.location || "")
+  const entryNames = item => [item.title || "", ...ALIASES.get(item.location) || []]
+  const pageOf = group => (group[0].location || "").split("#")[0]
+  const titleOf = item => nameWords(item.title || "").join(" ")
+
+  /* The entry the query is the name of, or one beside its article (see above), and its group. */
+  const namedEntry = (groups, stems) => {
+    for (const [at, group] of groups.entries()) {
+      const entry = group.find(item => isEntry(item) && entryNames(item).some(name => holds(stems, name, true)))
+      if (entry) return [at, entry]
+    }
+    if (groups.length <= TOP || groups.slice(0, TOP).some(group => group.some(isEntry))) return [-1, null]
+    const beside = item => {
+      const articles = ARTICLES.get(item.location) || []
+      return !articles.includes(pageOf(groups[TOP - 1])) && groups.slice(0, TOP - 1).some(group =>
+        articles.includes(pageOf(group)) && titleOf(group[0]) !== titleOf(item))
+    }
+    for (let at = TOP; at < groups.length; at++) {
+      const entry = groups[at].find(item => isEntry(item)
+        && entryNames(item).some(name => holds(stems, name, false)) && beside(item))
+      if (entry) return [at, entry]
+    }
+    return [-1, null]
+  }
+
   const entries = (groups, stems) => {
     if (!stems.length) return
-    const named = item => entitled(item, stems)
-    const at = groups.findIndex(group => group.some(named))
-    if (at < 0) return
+    const [at, entry] = namedEntry(groups, stems)
+    if (!entry) return
     const group = groups[at]
-    const entry = group.find(named)
     const above = at < TOP ? group[0].score : Math.max(groups[TOP - 1][0].score, group[0].score)
     entry.score = above * (1 + 1e-6)
     group.sort((a, b) => b.score - a.score)

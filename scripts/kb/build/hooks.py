@@ -22,8 +22,8 @@ from kb.build.csp import add_policy
 from kb.build.extension import load_built, save_sources
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
 from kb.build.minify import is_own_asset, minify
-from kb.build.search import (glossary_entry_aliases, glossary_entry_names, search_keywords, tags_on_page_entries,
-                             with_entry_aliases, without_letter_lists)
+from kb.build.search import (glossary_entry_fields, glossary_entry_names, search_keywords, tags_on_page_entries,
+                             with_entry_fields, without_letter_lists)
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
@@ -160,15 +160,15 @@ def _offline(config: MkDocsConfig) -> bool:
 def on_post_build(config: MkDocsConfig) -> None:
     """Tags and the description only on each page's own search entry, no A-Z letter lists, and
     each glossary entry's other names for the search box (``kb.build.search.tags_on_page_entries``,
-    ``without_letter_lists``, ``with_entry_aliases``): after
+    ``without_letter_lists``, ``with_entry_fields``): after
     Material's search writes its index (priority 0), before its offline plugin inlines it (-100).
     Then report hook timings for the benchmarks."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         with phase("search index"):
             site = _site(config)
-            index = with_entry_aliases(tags_on_page_entries(
+            index = with_entry_fields(tags_on_page_entries(
                 without_letter_lists(json.loads(path.read_text(encoding="utf-8"))),
-                _descriptions, glossary_entry_names(site)), glossary_entry_aliases(site))
+                _descriptions, glossary_entry_names(site)), glossary_entry_fields(site))
             path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
     write_report()

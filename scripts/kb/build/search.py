@@ -9,6 +9,7 @@ from typing import Any
 from kb.bibliography import pages as reference_pages
 from kb.build.site import Site
 from kb.core.letters import LETTER_ANCHOR
+from kb.core.urls import page_url
 from kb.glossary.pages import FOLDER, entry_pages
 from kb.glossary.terms import Term
 
@@ -78,24 +79,30 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     return names
 
 
-def glossary_entry_aliases(site: Site) -> dict[str, list[str]]:
-    """Every other name of each glossary term (aliases, abbreviation, street names), by the search
-    location of its entry: the search box reads them (``search-query.js``, ``entries``) to know
-    which entry a query names ("OUD meaning", "detox"), not lunr, which indexes only the fields
-    in ``mkdocs.yml``; they are no words of the entry and do not rank it."""
+def glossary_entry_fields(site: Site) -> dict[str, dict[str, list[str]]]:
+    """What the search box knows of each glossary entry, by the search location of the entry:
+    its other names (``aliases``: aliases, abbreviation, street names) and the addresses of its
+    main articles (``articles``). The search box reads them (``search-query.js``, ``entries``) to
+    know which entry a query names ("OUD meaning", "detox") and whether the entry's article is
+    already at the top; lunr does not, as it indexes only the fields in ``mkdocs.yml``: they are
+    no words of the entry and do not rank it."""
     pages = entry_pages(site.glossary)
-    return {pages[slug].removesuffix(".md") + "/#" + slug: names
-            for slug, entry in site.glossary.items()
-            if (names := [*entry.term.names()[1:], *entry.term.street_names])}
+    fields = {}
+    for slug, entry in site.glossary.items():
+        term = entry.term
+        known = {"aliases": [*term.names()[1:], *term.street_names],
+                 "articles": [page_url(page) for page in term.pages]}
+        if any(known.values()):
+            fields[pages[slug].removesuffix(".md") + "/#" + slug] = {
+                name: values for name, values in known.items() if values}
+    return fields
 
 
-def with_entry_aliases(index: dict[str, Any], aliases: Mapping[str, list[str]]) -> dict[str, Any]:
-    """Material's search index with each glossary entry's other names in a field ``aliases`` that
-    lunr does not index (:func:`glossary_entry_aliases`)."""
+def with_entry_fields(index: dict[str, Any], fields: Mapping[str, Mapping[str, list[str]]]) -> dict[str, Any]:
+    """Material's search index with each glossary entry's :func:`glossary_entry_fields` on it, in
+    fields that lunr does not index."""
     for entry in index.get("docs", []):
-        names = aliases.get(str(entry.get("location", "")))
-        if names:
-            entry["aliases"] = names
+        entry.update(fields.get(str(entry.get("location", "")), {}))
     return index
 
 

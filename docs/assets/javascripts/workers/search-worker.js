@@ -5,8 +5,8 @@
  * listener is registered before Material's (importScripts below), so it sees every message first:
  *   - "kb-index" {url}: fetch and parse the index here; answer with its config, its whole
  *     names (the "_"-joined phrases search-query.js asks for) and its glossary entries' other
- *     names (by location: what search-query.js reads to know the entry a query names), a few KB
- *     instead of megabytes;
+ *     names and main articles (by location: what search-query.js reads to know the entry a query
+ *     names), a few KB instead of megabytes;
  *   - Material's set-up message, which the page sent with no documents: the same message with
  *     the index's documents, handed on to Material's listener once the index is parsed; messages
  *     that arrive meanwhile (a query) follow it in their order.
@@ -39,11 +39,11 @@
     return [...names]
   }
 
-  const entryAliases = docs => {
-    const aliases = {}
-    for (const doc of docs)
-      if (Array.isArray(doc.aliases)) aliases[doc.location] = doc.aliases
-    return aliases
+  const entryFields = docs => {
+    const entries = {}
+    for (const { location, aliases, articles } of docs)
+      if (aliases || articles) entries[location] = { aliases, articles }
+    return entries
   }
 
   addEventListener("message", event => {
@@ -56,7 +56,7 @@
         return response.json()
       })
       index.then(({ config, docs }) => postMessage({ type: INDEX_MESSAGE, config, names: wholeNames(docs),
-        aliases: entryAliases(docs) }),
+        entries: entryFields(docs) }),
         error => postMessage({ type: INDEX_MESSAGE, error: String(error) }))
     } else if (message && message.type === SETUP && index && !ready) {
       event.stopImmediatePropagation()
