@@ -24,8 +24,8 @@
  * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown; when that
  * finds one nearest word for each misspelled one, the corrected query is asked and its answer
  * shown, ranked as if the reader had typed it (see corrected). Each result's score is then scaled
- * by the share of the query's words it matched (see coordinate), and a query that is a glossary
- * term's name shows the term's entry in the top three (see entries).
+ * by the share of the query's words it matched (see coordinate), and the glossary entry a query
+ * names is shown in the top three (see entries).
  * Queries written in lunr's own syntax (quotes, + - ~ ^ * :) pass through untouched. Only one query
  * is in the worker at a time; of those typed meanwhile only the newest is sent (see below).
  *

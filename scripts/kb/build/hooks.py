@@ -22,8 +22,14 @@ from kb.build.csp import add_policy
 from kb.build.extension import load_built, save_sources
 from kb.build.incremental import TEMPLATES, TRACKER, allow_dirty_builds
 from kb.build.minify import is_own_asset, minify
-from kb.build.search import (glossary_entry_fields, glossary_entry_names, search_keywords, tags_on_page_entries,
-                             with_entry_fields, without_letter_lists)
+from kb.build.search import (
+    glossary_entry_fields,
+    glossary_entry_names,
+    search_keywords,
+    tags_on_page_entries,
+    with_entry_fields,
+    without_letter_lists,
+)
 from kb.build.site import Site
 from kb.build.timing import phase, write_report
 from kb.core.problems import BuildFailed
