@@ -21,7 +21,7 @@
  *     ("now" -> "now^1 now*^1": "NOWS" no longer weighs like "now"; see ask);
  * and on the way back, when a word matched nothing in the index, it asks once more with lunr's
  * fuzzy syntax for that word ("buprenorfine~2", "withdrawl~1"), or for a diagnosis code the index
- * lacks with its category ("F11.23" -> "F11*"), before the empty answer is shown; when that
+ * lacks with its category ("F11.23" -> "F11*", "6C43.20" -> "6C43*"), before the empty answer is shown; when that
  * finds one nearest word for each misspelled one, the corrected query is asked and its answer
  * shown, ranked as if the reader had typed it (see corrected). Each result's score is then scaled
  * by the share of the query's words it matched (see coordinate), and the glossary entry a query
@@ -300,8 +300,15 @@
     groups.splice(TOP - 1, 0, group)
   }
 
-  /* A diagnosis code the index does not hold (F11.23, T40.1X1A): its category (F11, T40). */
-  const CODE = /^([a-z][0-9][0-9a-z])\.[0-9a-z]{1,4}$/i
+  /* A diagnosis code the index does not hold, ICD-10 (F11.23, T40.1X1A) or ICD-11 (6C43.20,
+     6C43.Z): its category (F11, T40, 6C43). */
+  const CODE = /^([a-z][0-9][0-9a-z]|[0-9][a-z][0-9a-z]{2})\.[0-9a-z]{1,4}$/i
+
+  /* A code's prefixes from its category to all but its last character ("6C43.20": 6C43, 6C43.2),
+     each asked as a prefix: a result holding a longer one matches more of them and ranks first
+     (the 6C43.2 of dependence before the 6C43.3 of intoxication). */
+  const categories = (code, category) => [...Array(code.length - category.length).keys()]
+    .map(extra => code.slice(0, category.length + extra)).filter(prefix => !prefix.endsWith("."))
 
   /* The query with each unmatched word made fuzzy, or null when there is nothing to retry. */
   const fuzzy = (query, missing, typed) => {
@@ -310,7 +317,7 @@
       const code = missing.has(word.toLowerCase()) && CODE.exec(word)
       if (code) {
         changed = true
-        return `${code[1]}*^${EXACT + PREFIX}`
+        return categories(word, code[1]).map(prefix => `${prefix}*^${EXACT + PREFIX}`).join(" ")
       }
       const whole = typed[index] || word
       const n = missing.has(word.toLowerCase()) ? distance(whole.toLowerCase()) : 0
@@ -413,10 +420,13 @@
         coordinate(message.data.items)
         entries(message.data.items, stems)
       }
+      /* A retried word's fuzzy form or code prefixes are not words the reader typed, matched or
+         not ("6c43.2" of "6C43.20"): none is listed as missing. */
       const asked = [...retried || [], ...joined]
       if (asked.length)
         for (const item of message.data.items.flat())
-          for (const word of asked) delete item.terms[word]
+          for (const term of Object.keys(item.terms || {}))
+            if (asked.some(word => word.startsWith(term))) delete item.terms[term]
       if (retried) {
         const better = fixed ? null : corrected(text, typed, message.data.items)
         if (better === null) {
