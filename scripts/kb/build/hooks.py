@@ -165,9 +165,9 @@ def _offline(config: MkDocsConfig) -> bool:
 @event_priority(-50)
 def on_post_build(config: MkDocsConfig) -> None:
     """Tags and the description only on each page's own search entry, no A-Z letter lists, and
-    each glossary entry's other names for the search box (``kb.build.search.tags_on_page_entries``,
-    ``without_letter_lists``, ``with_entry_fields``): after
-    Material's search writes its index (priority 0), before its offline plugin inlines it (-100).
+    each glossary entry's other names and main articles for the search box
+    (``kb.build.search.tags_on_page_entries``, ``without_letter_lists``, ``with_entry_fields``):
+    after Material's search writes its index (priority 0), before its offline plugin inlines it (-100).
     Then report hook timings for the benchmarks."""
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():

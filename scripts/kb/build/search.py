@@ -74,8 +74,7 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
                       else [*term.names()[1:], *term.street_names, *search_codes(term)])
         words = [name for name in candidates if name.casefold() not in tagged]
         if words:
-            location = pages[slug].removesuffix(".md") + "/#" + slug
-            names[location] = list(dict.fromkeys(whole_keywords(words)))
+            names[entry_location(pages[slug], slug)] = list(dict.fromkeys(whole_keywords(words)))
     return names
 
 
@@ -93,9 +92,14 @@ def glossary_entry_fields(site: Site) -> dict[str, dict[str, list[str]]]:
         known = {"aliases": [*term.names()[1:], *term.street_names],
                  "articles": [page_url(page) for page in term.pages]}
         if any(known.values()):
-            fields[pages[slug].removesuffix(".md") + "/#" + slug] = {
+            fields[entry_location(pages[slug], slug)] = {
                 name: values for name, values in known.items() if values}
     return fields
+
+
+def entry_location(letter_page: str, slug: str) -> str:
+    """A glossary entry's location in the search index: ``glossary/s/#subjective-opiate-withdrawal-scale``."""
+    return letter_page.removesuffix(".md") + "/#" + slug
 
 
 def with_entry_fields(index: dict[str, Any], fields: Mapping[str, Mapping[str, list[str]]]) -> dict[str, Any]:
