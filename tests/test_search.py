@@ -205,6 +205,17 @@ def test_a_describing_word_finds_its_noun(server: str, search_page: Page) -> Non
 
 
 @pytest.mark.browser
+def test_british_and_american_spellings_find_the_same_pages(server: str, search_page: Page) -> None:
+    """"recognising" and "recognizing", "hospitalised" and "hospitalization": the site has both
+    spellings in different places, and a reader types one."""
+    open_search(search_page, server)
+    for british, american in [("recognising heroin use", "recognizing heroin use"),
+                              ("hospitalisation", "hospitalization")]:
+        assert run_query(search_page, british)[:3] == run_query(search_page, american)[:3], british
+    assert rank_of(run_query(search_page, "recognising opioid addiction"), ["recognizing/"]) in (1, 2, 3)
+
+
+@pytest.mark.browser
 def test_a_contraction_typed_without_its_apostrophe_is_a_stop_word(server: str, search_page: Page) -> None:
     """"dont", "cant", "im" match nothing in the index; the typo retry made "dont" into "done" (a
     street name for methadone) and the question into one about methadone. "can't" matched every

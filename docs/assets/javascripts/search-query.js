@@ -9,8 +9,8 @@
  *     without the apostrophe ("don't", "dont"; see CONTRACTIONS), unless nothing else is left,
  *     and "heroin" or "addiction", "vs" or "versus", "meaning" or "define" when another word is
  *     left (see SUBJECT, COMPARE, DEFINE);
- *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*;
- *     see stem);
+ *   - cuts a word back to the prefix its forms share (overdoses, overdosing -> overdos*, itchy -> itch*,
+ *     recognising and recognizing -> recogni*; see stem);
  *   - matches words of one or two letters whole, and of three when another word follows (see
  *     whole): as prefixes they match hundreds of words (the "C" of "hepatitis C"), and the first
  *     keystroke of every query would keep the worker busy;
@@ -63,12 +63,18 @@
      they only pulled the sections full of numbers. */
   const COMPARE = /^(?:vs|versus)$/i
 
+  /* British and American spellings of one word ("recognising", "recognizing", "hospitalised"):
+     cut before the "s" or "z", so both spellings on the site match. */
+  const ISE = /^(.{5,}i)[sz](?:e|es|ed|ing|ation|ations)$/i
+
   /* A word cut back to a prefix its other forms share (Material matches it as a prefix): the index
      is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
      "shoot", "quitting" "quit", "relapsed" "relaps", "contribute" "contribut"; "heroine" "heroin";
      a describing word ending in a consonant and "y" its noun's prefix: "itchy" "itch" (itching),
      "sweaty" "sweat", "drowsy" "drows" (drowsiness). Never below four letters. */
   const stem = word => {
+    const spelling = ISE.exec(word)
+    if (spelling) return spelling[1]
     const ending = /^(.{4,}?)(?:ing|ed)$/i.exec(word)
     if (ending && word.length >= 6) {
       const base = ending[1]
