@@ -96,8 +96,7 @@
   const SPAN = 6                       // words in the longest name looked for
 
   const names = query => {
-    const words = query.toLowerCase().split(SEPARATOR).map(word => word.replace(EDGE, ""))
-      .filter(Boolean)
+    const words = splitWords(query)
     const found = [], spans = []
     for (let length = Math.min(words.length, SPAN); length >= 2; length--)
       for (let start = 0; start + length <= words.length; start++) {
@@ -156,8 +155,8 @@
 
   /* The query's words as the glossary titles are split (at hyphens too: "take-home"), each
      cut back to its stem, for naming an entry (see entries). */
-  const stems = content => content.flatMap(([, word]) => word.toLowerCase().split(SEPARATOR))
-    .map(word => word.replace(EDGE, "")).filter(Boolean).map(word => /^[a-z]+$/.test(word) ? stem(word) : word)
+  const stems = content => content.flatMap(([, word]) => splitWords(word))
+    .map(word => /^[a-z]+$/.test(word) ? stem(word) : word)
 
   /* Words that ask what a name means ("OUD meaning", "define tolerance", "what does NAS stand
      for"), dropped when another word is left: the rest may be a glossary term's name (see
@@ -191,6 +190,11 @@
   const EDGE = /^[\-,:!=\[\]()\/.?;]+|[\-,:!=\[\]()\/.?;]+$/g
   /* The site's search separator, without the split at inner capitals (names are lower case). */
   const SEPARATOR = /[\s\-,:!=\[\]()"\/]+/
+
+  /* A text's lower-case words as the site's search separator splits them, separators cut off their
+     ends: a query (for its whole names), a typed word (for its stems), an entry's name. */
+  const splitWords = text => text.toLowerCase().split(SEPARATOR).map(word => word.replace(EDGE, ""))
+    .filter(Boolean)
 
   /* Edit distance allowed for a word, capped by its length: none below 4 letters, 1 from 4, 2 from
      7 ("suboxen" -> "suboxone" is two edits). A fuzzy word is only tried when it matched nothing,
@@ -259,8 +263,8 @@
      dangerous combination"): measured on the dev sets. */
   const ENTRY = /^glossary\/[^/#]+\/#./
   const TOP = 3
-  const nameWords = name => String(name).replace(/<[^>]*>/g, "").toLowerCase().split(SEPARATOR)
-    .map(word => word.replace(EDGE, "")).filter(word => word && !STOP_WORDS.has(word))
+  const nameWords = name => splitWords(String(name).replace(/<[^>]*>/g, ""))
+    .filter(word => !STOP_WORDS.has(word))
   const matches = (word, stem) => word === stem || (stem.length >= 4 && word.startsWith(stem))
   /* Every word of the name is in the query; with `whole`, every word of the query in the name. */
   const holds = (stems, name, whole) => {
