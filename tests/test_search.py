@@ -29,6 +29,7 @@ from devtools.search_eval import (
     runnable,
     site_path,
 )
+from kb.core.urls import page_url
 
 QUERIES = ROOT / "tests" / "search_queries.yml"
 TYPOS = ROOT / "tests" / "search_typos.yml"
@@ -151,8 +152,7 @@ def test_a_glossary_term_by_its_name_finds_its_entry_beside_its_article(
     wrong = []
     for path in sorted((ROOT / "glossary").glob("*.yml")):
         term = yaml.safe_load(path.read_text(encoding="utf-8"))
-        articles = [page.removesuffix(".md").removesuffix("index").rstrip("/") + "/"
-                    for page in term.get("pages") or []]
+        articles = [page_url(page) for page in term.get("pages") or []]
         names = [term["term"], *(term.get("aliases") or []), *filter(None, [term.get("abbreviation")])]
         for text in [*names, f"{names[-1]} meaning"]:
             groups = run_query(search_page, text)

@@ -71,7 +71,7 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
     for slug, entry in site.glossary.items():
         term = entry.term
         candidates = (([term.abbreviation] if term.abbreviation else []) if term.pages
-                      else [*term.names()[1:], *term.street_names, *search_codes(term)])
+                      else [*other_names(term), *search_codes(term)])
         words = [name for name in candidates if name.casefold() not in tagged]
         if words:
             names[entry_location(pages[slug], slug)] = list(dict.fromkeys(whole_keywords(words)))
@@ -89,7 +89,7 @@ def glossary_entry_fields(site: Site) -> dict[str, dict[str, list[str]]]:
     fields = {}
     for slug, entry in site.glossary.items():
         term = entry.term
-        known = {"aliases": [*term.names()[1:], *term.street_names],
+        known = {"aliases": other_names(term),
                  "articles": [page_url(page) for page in term.pages]}
         if any(known.values()):
             fields[entry_location(pages[slug], slug)] = {
@@ -108,6 +108,11 @@ def with_entry_fields(index: dict[str, Any], fields: Mapping[str, Mapping[str, l
     for entry in index.get("docs", []):
         entry.update(fields.get(str(entry.get("location", "")), {}))
     return index
+
+
+def other_names(term: Term) -> list[str]:
+    """A term's names but its own: aliases, abbreviation, street names."""
+    return [*term.names()[1:], *term.street_names]
 
 
 def search_codes(term: Term) -> list[str]:

@@ -40,13 +40,14 @@ _LETTER_ARG = re.compile(r"^letter=(?P<letter>[a-z]|0-9)$")
 _PART_ARG = re.compile(r"^part=(?P<part>[2-9]|[1-9][0-9]+)$")
 
 T = TypeVar("T")
+
+LETTER_ANCHOR = "letter-"
+
+
 def letter_anchor(letter: str) -> str:
     """The id of a letter's heading on an A-Z index (``letter-n``): the A-Z bar links to it, and
     the site check and the search index know it by it."""
     return f"{LETTER_ANCHOR}{letter}"
-
-
-LETTER_ANCHOR = "letter-"
 
 
 # AtoZ.page_of's last answer per folder, with the grouping it answered (held, so identity is sound).
