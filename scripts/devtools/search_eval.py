@@ -37,11 +37,14 @@ QUERIES = TESTS / "search_queries.yml"
 # The independent set (issue 17), written from the topic list without reading the pages, in two
 # halves: tune on the first, only score the second. "dev" is a second tuning set, written blind the
 # same way by another hand (session 4): its first score, before any change, estimated the check half;
-# "dev4" and "dev5" likewise, each by a further hand (session 8), and "dev6" to "dev8" (session 9).
+# "dev4" and "dev5" likewise, each by a further hand (session 8), "dev6" to "dev8" (session 9) and
+# "dev9" and "dev10" (session 10).
 HALVES = {"tune": TESTS / "search_queries_tune.yml", "check": TESTS / "search_queries_check.yml",
           "dev": TESTS / "search_queries_dev.yml", "dev4": TESTS / "search_queries_dev4.yml",
           "dev5": TESTS / "search_queries_dev5.yml", "dev6": TESTS / "search_queries_dev6.yml",
-          "dev7": TESTS / "search_queries_dev7.yml", "dev8": TESTS / "search_queries_dev8.yml"}
+          "dev7": TESTS / "search_queries_dev7.yml", "dev8": TESTS / "search_queries_dev8.yml",
+          "dev9": TESTS / "search_queries_dev9.yml",
+          "dev10": TESTS / "search_queries_dev10.yml"}
 MISSPELLING = "misspelling"
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
