@@ -241,16 +241,17 @@ def test_a_letter_without_its_page_names_the_file_to_create(project: Path) -> No
 def test_every_glossary_entry_carries_its_other_names_and_articles_for_the_search_box(project: Path) -> None:
     """The search box shows the entry a query names ("detox", "OUD meaning", a question beside the
     term's article): it reads each entry's aliases, abbreviation and street names and the
-    addresses of its main articles from fields of the index that lunr does not index, so they do
-    not rank the entry."""
+    addresses of its main articles and of the pages that only use it from fields of the index that
+    lunr does not index, so they do not rank the entry."""
     from kb.build.search import glossary_entry_fields, with_entry_fields
 
     (project / "glossary" / "oxycodone.yml").write_text(
         "term: Oxycodone\naliases: [OxyContin]\nabbreviation: OXY\nstreet_names: [Roxy]\n"
-        "category: substance\ndefinition: An opioid medicine for pain.\nsources: [nida-heroin]\n",
-        encoding="utf-8")
+        "category: substance\ndefinition: An opioid medicine for pain.\nrelated: [example.md]\n"
+        "sources: [nida-heroin]\n", encoding="utf-8")
     fields = glossary_entry_fields(load_site(project, project / "docs"))
-    assert fields["glossary/o/#oxycodone"] == {"aliases": ["OxyContin", "OXY", "Roxy"]}
+    # A page that only uses the term (related) is known apart from its main articles.
+    assert fields["glossary/o/#oxycodone"] == {"aliases": ["OxyContin", "OXY", "Roxy"], "related": ["example/"]}
     # The fixture's heroin term has a main article, example.md: its address as the index has it.
     assert fields["glossary/h/#heroin"]["articles"] == ["example/"]
     index = {"docs": [{"location": "glossary/o/#oxycodone", "title": "Oxycodone", "text": ""},

@@ -52,6 +52,11 @@
      that holds one ("wont wake up") is still found whole. */
   const CONTRACTIONS = new Set(("aint arent cant couldnt didnt doesnt dont hadnt hasnt havent hes " +
     "im isnt ive shes shouldnt thats theyre theyve wasnt werent whats wont wouldnt youre youve").split(" "))
+  /* A stop word with an apostrophe and an ending ("he'll", "it's", "i'd") is one too: "he'll"
+     matched nothing and went to the typo retry. */
+  const APOSTROPHE = /['\u2019]/
+  const contraction = word => CONTRACTIONS.has(word.split(APOSTROPHE).join(""))
+    || (APOSTROPHE.test(word) && STOP_WORDS.has(word.split(APOSTROPHE)[0]))
 
   /* Nearly every page is about heroin and addiction, and titles and tags weigh 1000 times the text:
      next to another word, "heroin" or "addiction" would only pull the pages with it in the title
@@ -71,14 +76,15 @@
      is not stemmed, so "overdoses", "overdosed" and "overdosing" all become "overdos", "shooting"
      "shoot", "quitting" "quit", "relapsed" "relaps", "contribute" "contribut"; "heroine" "heroin";
      a describing word ending in a consonant and "y" its noun's prefix: "itchy" "itch" (itching),
-     "sweaty" "sweat", "drowsy" "drows" (drowsiness). Never below four letters. */
+     "sweaty" "sweat", "drowsy" "drows" (drowsiness). Never below four letters: a doubled letter
+     stays when dropping it would leave three ("comming" -> "comm"; "com" matched every ".com"). */
   const stem = word => {
     const spelling = ISE.exec(word)
     if (spelling) return spelling[1]
     const ending = /^(.{4,}?)(?:ing|ed)$/i.exec(word)
     if (ending && word.length >= 6) {
       const base = ending[1]
-      return /([bdgmnprt])\1$/i.test(base) ? base.slice(0, -1) : base
+      return /([bdgmnprt])\1$/i.test(base) && base.length > 4 ? base.slice(0, -1) : base
     }
     if (word.length >= 6 && /[^e]e$/i.test(word)) return word.slice(0, -1)
     if (word.length >= 5 && /[^aeiouy]y$/i.test(word)) return word.slice(0, -1)
@@ -112,10 +118,11 @@
   }
 
   /* A glossary entry's other names (aliases, abbreviation, street names) and the addresses of
-     its main articles, by its location, read from the index (kb.build.search.glossary_entry_fields;
+     its main articles and of the pages that only use it, by its location, read from the index (kb.build.search.glossary_entry_fields;
      see remember): the entry a query names, and whether its article is at the top (see entries). */
   const ALIASES = new Map()
   const ARTICLES = new Map()
+  const RELATED = new Map()
 
   /* The names from the index Material sends to the worker (the whole index under file://; when
      served, the names alone, which the wrapper worker read from it: search-boot.js). */
@@ -126,6 +133,7 @@
       if (typeof doc.location !== "string") continue
       if (Array.isArray(doc.aliases)) ALIASES.set(doc.location, doc.aliases.map(String))
       if (Array.isArray(doc.articles)) ARTICLES.set(doc.location, doc.articles.map(String))
+      if (Array.isArray(doc.related)) RELATED.set(doc.location, doc.related.map(String))
     }
   }
 
@@ -138,7 +146,7 @@
     const words = query.trim().split(/\s+/).map(word => word.replace(EDGE, "")).filter(Boolean)
     if (!words.length) return { query: "", sent: "", typed: [], text: query }
     const meaningful = words.filter(word => !STOP_WORDS.has(word.toLowerCase())
-      && !CONTRACTIONS.has(word.toLowerCase().replace(/['\u2019]/g, "")))
+      && !contraction(word.toLowerCase()))
       .map(word => [/^[a-z]+$/i.test(word) ? stem(word) : word, word])
     const named = meaningful.filter(([, word]) => !DEFINE.test(word))
     const content = named.length ? named : meaningful
@@ -256,7 +264,9 @@
      A longer question that holds a term's name ("cravings wont stop after detox", "why does
      suboxone have naloxone in it") shows the entry in third place only beside its article: when
      one of the term's main articles is in the first two places (the question is about the term),
-     no entry is in the top three yet, the third place is not another of its articles, and the
+     no entry is in the top three yet, the third place is not another of its articles nor a page
+     that uses the term (its "related" pages: "pinpoint pupils and very slow breathing" names the
+     term "slowed breathing", and the overdose page in third place is the answer), and the
      article is not simply named like the entry ("Methadone"), which already answers for it.
      Without these conditions the entry of a word in passing pushed out the page the question was
      about ("isnt methadone just swapping one drug for another", "is pregabalin with methadone a
@@ -286,7 +296,8 @@
     if (groups.length <= TOP || groups.slice(0, TOP).some(group => group.some(isEntry))) return [-1, null]
     const beside = item => {
       const articles = ARTICLES.get(item.location) || []
-      return !articles.includes(pageOf(groups[TOP - 1])) && groups.slice(0, TOP - 1).some(group =>
+      const about = [...articles, ...RELATED.get(item.location) || []]
+      return !about.includes(pageOf(groups[TOP - 1])) && groups.slice(0, TOP - 1).some(group =>
         articles.includes(pageOf(group)) && titleOf(group[0]) !== titleOf(item))
     }
     for (let at = TOP; at < groups.length; at++) {
