@@ -251,7 +251,8 @@ def test_every_glossary_entry_carries_its_other_names_and_articles_for_the_searc
         "sources: [nida-heroin]\n", encoding="utf-8")
     fields = glossary_entry_fields(load_site(project, project / "docs"))
     # A page that only uses the term (related) is known apart from its main articles.
-    assert fields["glossary/o/#oxycodone"] == {"aliases": ["OxyContin", "OXY", "Roxy"], "related": ["example/"]}
+    assert fields["glossary/o/#oxycodone"] == {"aliases": ["OxyContin", "OXY", "Roxy"],
+                                               "related": ["example/"]}
     # The fixture's heroin term has a main article, example.md: its address as the index has it.
     assert fields["glossary/h/#heroin"]["articles"] == ["example/"]
     index = {"docs": [{"location": "glossary/o/#oxycodone", "title": "Oxycodone", "text": ""},

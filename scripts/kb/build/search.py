@@ -81,10 +81,11 @@ def glossary_entry_names(site: Site) -> dict[str, list[str]]:
 def glossary_entry_fields(site: Site) -> dict[str, dict[str, list[str]]]:
     """What the search box knows of each glossary entry, by the search location of the entry:
     its other names (``aliases``: aliases, abbreviation, street names) and the addresses of its
-    main articles (``articles``) and of the pages that only use it (``related``). The search box reads them (``search-query.js``, ``entries``) to
-    know which entry a query names ("OUD meaning", "detox") and whether the entry's article is
-    already at the top; lunr does not, as it indexes only the fields in ``mkdocs.yml``: they are
-    no words of the entry and do not rank it."""
+    main articles (``articles``) and of the pages that only use it (``related``). The search box
+    reads them (``search-query.js``, ``entries``) to know which entry a query names ("OUD
+    meaning", "detox") and whether the entry's article, or a page that uses the term, is already
+    at the top; lunr does not, as it indexes only the fields in ``mkdocs.yml``: they are no words
+    of the entry and do not rank it."""
     pages = entry_pages(site.glossary)
     fields = {}
     for slug, entry in site.glossary.items():
