@@ -183,6 +183,23 @@ def test_a_question_about_a_term_shows_its_entry_beside_its_article(server: str,
 
 
 @pytest.mark.browser
+def test_a_relative_finds_the_families_page_and_an_emergency_the_overdose_page(
+        server: str, search_page: Page) -> None:
+    """Whatever the relation, a question about someone else's use reaches the page for families
+    (issue 17); but signs of an overdose put the overdose page first, whoever is described: the
+    relation word, a tag of the families page, put that page above it for "my son passed out and
+    his lips are going blue"."""
+    open_search(search_page, server)
+    for text in ["my flatmate uses heroin", "my nephew is on heroin what do we do",
+                 "worried about my housemate"]:
+        assert rank_of(run_query(search_page, text), ["help/families/"]) in (1, 2, 3), text
+    for text in ["my son passed out and his lips are going blue",
+                 "my girlfriend is snoring and i cant wake her"]:
+        groups = run_query(search_page, text)
+        assert groups and groups[0][0] == "health-effects/overdose/", f"{text}: {groups[:3]}"
+
+
+@pytest.mark.browser
 def test_whole_words_and_most_words_of_a_question_decide(server: str, search_page: Page) -> None:
     """A word typed to the end outweighs a longer word it begins ("now" and the pregnancy page's
     tag "NOWS"); a result that holds most words of a question outranks one whose title holds one
