@@ -94,8 +94,6 @@ def summary(name: str, outcomes: list[Outcome]) -> str:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason="issue 17 gates not met yet (the failure message gives today's "
-                   "figures for both halves): remove this mark when the test passes")
 def test_independent_halves_meet_the_gates(
         server: str, search_page: Page, artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
     halves = score_halves(search_page, server, artifacts)
