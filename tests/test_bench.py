@@ -95,6 +95,13 @@ def test_results_merge_and_markdown_block() -> None:
     assert "old" not in replaced and replaced.startswith("intro\n") and replaced.endswith("end\n")
     with pytest.raises(ValueError):
         replace_block("no markers", block)
+    # A benchmark not run this time keeps its section, in its place; a re-run one is replaced.
+    document = (f"{DOC_START}\nold header\n\n### Page weight (2026-01-01)\n\nold weight\n\n"
+                f"### Search latency (2026-01-01)\n\nold latency\n{DOC_END}\n")
+    replaced = replace_block(document, render_markdown(results))
+    assert "old weight" not in replaced and "old latency" in replaced and "old header" not in replaced
+    assert replaced.index("### Page weight (2026-01-03)") < replaced.index("### Search latency (2026-01-01)")
+    assert replaced.index("### Search latency") < replaced.index("### Build overhead (2026-01-02)")
 
 
 def test_bare_config_keeps_pages_and_drops_everything_else() -> None:

@@ -116,11 +116,40 @@ def _short(value: float) -> str:
 
 
 def replace_block(document: str, block: str) -> str:
-    """``document`` with the text between the results markers replaced by ``block``."""
+    """``document`` with the text between the results markers replaced by ``block``, keeping the
+    sections of the old text that ``block`` lacks (a benchmark not run this time, whose figures
+    ``bench/results.json`` on another machine or a fresh clone does not hold), each in its place."""
     start, end = document.find(DOC_START), document.find(DOC_END)
     if start < 0 or end < start:
         raise ValueError(f"BENCHMARKS.md needs the markers {DOC_START} and {DOC_END}")
-    return document[: start + len(DOC_START)] + "\n\n" + block + "\n" + document[end:]
+    merged = merge_sections(document[start + len(DOC_START):end], block)
+    return document[: start + len(DOC_START)] + "\n\n" + merged + "\n" + document[end:]
+
+
+_SECTION = re.compile(r"^### (.+?)(?: \(\d{4}-\d{2}-\d{2}\))?$", re.M)
+
+
+def merge_sections(old: str, new: str) -> str:
+    """``new`` (a figures block: a header, then "### Title (date)" sections) with the sections of
+    ``old`` that it lacks, by title: the old order first, then the new titles."""
+    _, old_sections = _split_sections(old)
+    head, sections = _split_sections(new)
+    merged = {title: sections.get(title, text) for title, text in old_sections.items()}
+    merged.update(sections)
+    return "\n".join(part.strip("\n") + "\n" for part in [head, *merged.values()] if part.strip())
+
+
+def _split_sections(block: str) -> tuple[str, dict[str, str]]:
+    """A figures block's header and its sections by title (the date left out)."""
+    starts = [match.start() for match in _SECTION.finditer(block)]
+    head = block[: starts[0]] if starts else block
+    sections = {}
+    for index, begin in enumerate(starts):
+        text = block[begin: starts[index + 1] if index + 1 < len(starts) else len(block)]
+        match = _SECTION.match(text)
+        if match:
+            sections[match.group(1)] = text
+    return head, sections
 
 
 def merge_results(previous: dict[str, Any], outcomes: list[Outcome], machine: dict[str, Any],
