@@ -118,8 +118,9 @@
   }
 
   /* A glossary entry's other names (aliases, abbreviation, street names) and the addresses of
-     its main articles and of the pages that only use it, by its location, read from the index (kb.build.search.glossary_entry_fields;
-     see remember): the entry a query names, and whether its article is at the top (see entries). */
+     its main articles and of the pages that only use it, by its location, read from the index
+     (kb.build.search.glossary_entry_fields; see remember): the entry a query names, and whether
+     its article is at the top (see entries). */
   const ALIASES = new Map()
   const ARTICLES = new Map()
   const RELATED = new Map()

@@ -5,8 +5,8 @@
  * listener is registered before Material's (importScripts below), so it sees every message first:
  *   - "kb-index" {url}: fetch and parse the index here; answer with its config, its whole
  *     names (the "_"-joined phrases search-query.js asks for) and its glossary entries' other
- *     names, main articles and related pages (by location: what search-query.js reads to know the entry a query
- *     names), a few KB instead of megabytes;
+ *     names, main articles and related pages (by location: what search-query.js reads to know
+ *     the entry a query names), a few KB instead of megabytes;
  *   - Material's set-up message, which the page sent with no documents: the same message with
  *     the index's documents, handed on to Material's listener once the index is parsed; messages
  *     that arrive meanwhile (a query) follow it in their order.
