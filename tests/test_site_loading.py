@@ -258,4 +258,4 @@ def test_every_glossary_entry_carries_its_other_names_and_articles_for_the_searc
     index = {"docs": [{"location": "glossary/o/#oxycodone", "title": "Oxycodone", "text": ""},
                       {"location": "glossary/o/", "title": "O", "text": ""}]}
     docs = with_entry_fields(index, fields)["docs"]
-    assert docs[0]["aliases"] == ["OxyContin", "OXY", "Roxy"] and "aliases" not in docs[1]
+    assert docs[0]["glossary"]["aliases"] == ["OxyContin", "OXY", "Roxy"] and "glossary" not in docs[1]

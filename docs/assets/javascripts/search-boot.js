@@ -197,7 +197,7 @@
            from (see remember in search-query.js); Material gets the config, which it reads for
            highlighting. */
         remember({ docs: [{ phrases: names },
-          ...Object.entries(entries || {}).map(([location, fields]) => ({ location, ...fields }))] })
+          ...Object.entries(entries || {}).map(([location, glossary]) => ({ location, glossary }))] })
         answer(this, new Blob([JSON.stringify({ config, docs: [] })], { type: "application/json" }))
       })
     })

@@ -119,11 +119,13 @@
 
   /* A glossary entry's other names (aliases, abbreviation, street names) and the addresses of
      its main articles and of the pages that only use it, by its location, read from the index
-     (kb.build.search.glossary_entry_fields; see remember): the entry a query names, and whether
-     its article is at the top (see entries). */
-  const ALIASES = new Map()
-  const ARTICLES = new Map()
-  const RELATED = new Map()
+     (kb.build.search.glossary_entry_fields, in the field "glossary"; see remember): the entry a
+     query names, and whether its article is at the top (see entries). */
+  const ENTRIES = new Map()
+  const entryField = (item, name) => {
+    const values = (ENTRIES.get(item.location) || {})[name]
+    return Array.isArray(values) ? values.map(String) : []
+  }
 
   /* The names from the index Material sends to the worker (the whole index under file://; when
      served, the names alone, which the wrapper worker read from it: search-boot.js). */
@@ -131,10 +133,8 @@
     for (const doc of index && Array.isArray(index.docs) ? index.docs : []) {
       for (const name of Array.isArray(doc.phrases) ? doc.phrases : [])
         if (name.startsWith(JOIN)) NAMES.add(name)
-      if (typeof doc.location !== "string") continue
-      if (Array.isArray(doc.aliases)) ALIASES.set(doc.location, doc.aliases.map(String))
-      if (Array.isArray(doc.articles)) ARTICLES.set(doc.location, doc.articles.map(String))
-      if (Array.isArray(doc.related)) RELATED.set(doc.location, doc.related.map(String))
+      if (typeof doc.location === "string" && doc.glossary && typeof doc.glossary === "object")
+        ENTRIES.set(doc.location, doc.glossary)
     }
   }
 
@@ -284,7 +284,7 @@
       && (!whole || stems.every(stem => words.some(word => matches(word, stem))))
   }
   const isEntry = item => ENTRY.test(item.location || "")
-  const entryNames = item => [item.title || "", ...ALIASES.get(item.location) || []]
+  const entryNames = item => [item.title || "", ...entryField(item, "aliases")]
   const pageOf = group => (group[0].location || "").split("#")[0]
   const titleOf = item => nameWords(item.title || "").join(" ")
 
@@ -296,8 +296,8 @@
     }
     if (groups.length <= TOP || groups.slice(0, TOP).some(group => group.some(isEntry))) return [-1, null]
     const beside = item => {
-      const articles = ARTICLES.get(item.location) || []
-      const about = [...articles, ...RELATED.get(item.location) || []]
+      const articles = entryField(item, "articles")
+      const about = [...articles, ...entryField(item, "related")]
       return !about.includes(pageOf(groups[TOP - 1])) && groups.slice(0, TOP - 1).some(group =>
         articles.includes(pageOf(group)) && titleOf(group[0]) !== titleOf(item))
     }

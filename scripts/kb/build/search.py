@@ -106,9 +106,12 @@ def entry_location(letter_page: str, slug: str) -> str:
 
 def with_entry_fields(index: dict[str, Any], fields: Mapping[str, Mapping[str, list[str]]]) -> dict[str, Any]:
     """Material's search index with each glossary entry's :func:`glossary_entry_fields` on it, in
-    fields that lunr does not index."""
+    one field that lunr does not index, ``glossary``: the search worker hands it on whole, without
+    knowing what it holds."""
     for entry in index.get("docs", []):
-        entry.update(fields.get(str(entry.get("location", "")), {}))
+        known = fields.get(str(entry.get("location", "")))
+        if known:
+            entry["glossary"] = dict(known)
     return index
 
 

@@ -41,8 +41,8 @@
 
   const entryFields = docs => {
     const entries = {}
-    for (const { location, aliases, articles, related } of docs)
-      if (aliases || articles || related) entries[location] = { aliases, articles, related }
+    for (const { location, glossary } of docs)
+      if (glossary) entries[location] = glossary
     return entries
   }
 
